@@ -1,0 +1,54 @@
+package org.mmedpo.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mmedpo.common.config.AppConfig;
+import org.mmedpo.common.config.ConfigSources;
+import picocli.CommandLine.Option;
+
+/** The options every command takes; they become the top configuration layer. */
+public final class ConfigOptions {
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Kafka bootstrap servers (default: the embedded platform, localhost:9092).")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      description = "Confluent-compatible schema registry API (default: the embedded one, "
+          + "http://localhost:8081/apis/ccompat/v7).")
+  String schemaRegistryUrl;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Properties file of settings; environment MMEDPO_* and flags override it.")
+  Path configFile;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder for local state (default: .mmedpo).")
+  Path dataDir;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Any setting, e.g. --set topic.partitions=12 or --set kafka.security.protocol=SSL.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  /** The configuration layers: file, environment, then these flags and {@code commandFlags}. */
+  public ConfigSources sources(Map<String, String> commandFlags) {
+    Map<String, String> flags = new LinkedHashMap<>(settings);
+    put(flags, AppConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    put(flags, AppConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    put(flags, AppConfig.DATA_DIR, dataDir == null ? null : dataDir.toString());
+    commandFlags.forEach((key, value) -> put(flags, key, value));
+    return new ConfigSources(configFile, System.getenv(), flags);
+  }
+
+  /** The layers without command-specific flags. */
+  public ConfigSources sources() {
+    return sources(Map.of());
+  }
+
+  static void put(Map<String, String> flags, String key, Object value) {
+    if (value != null) {
+      flags.put(key, value.toString());
+    }
+  }
+}
