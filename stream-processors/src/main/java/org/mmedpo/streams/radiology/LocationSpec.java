@@ -12,9 +12,11 @@ import java.util.List;
  * @param adjective its form before a finding ("apical pneumothorax")
  * @param noun its form after "in the" ("in the apex")
  * @param forms surface phrases, lower case
+ * @param sideWord false when no side word is written with it ("lingular opacity", never "left
+ *     lingular opacity")
  */
 public record LocationSpec(String name, String group, String side, String adjective, String noun,
-    List<String> forms) {
+    List<String> forms, boolean sideWord) {
 
   public LocationSpec {
     forms = List.copyOf(forms);

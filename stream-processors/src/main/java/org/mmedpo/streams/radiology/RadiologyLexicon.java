@@ -52,14 +52,14 @@ public final class RadiologyLexicon {
           strings(f.path("forms")), f.path("countable").asBoolean(), f.path("category").asText(),
           f.path("organ").asText(), f.path("significance").asDouble(), f.path("lateral").asBoolean(),
           f.path("scale").isNull() || f.path("scale").isMissingNode() ? null : f.path("scale").asText(),
-          strings(f.path("locationGroups")), strings(f.path("confusables")),
+          strings(f.path("locationGroups")), strings(f.path("locations")), strings(f.path("confusables")),
           f.path("evidence").asText(), f.path("normal").asText(), f.path("invent").asBoolean());
       findings.put(spec.name(), spec);
     }
     for (JsonNode l : root.path("locations")) {
       LocationSpec spec = new LocationSpec(l.path("name").asText(), l.path("group").asText(),
           l.path("side").isNull() ? null : l.path("side").asText(), l.path("adjective").asText(),
-          l.path("noun").asText(), strings(l.path("forms")));
+          l.path("noun").asText(), strings(l.path("forms")), l.path("sideWord").asBoolean(true));
       locations.put(spec.name(), spec);
     }
     for (JsonNode n : root.path("normalStatements")) {
@@ -159,6 +159,11 @@ public final class RadiologyLexicon {
       for (String confusable : spec.confusables()) {
         if (!findings.containsKey(confusable)) {
           throw new IllegalStateException("unknown confusable " + confusable + " of " + spec.name());
+        }
+      }
+      for (String location : spec.locations()) {
+        if (!locations.containsKey(location)) {
+          throw new IllegalStateException("unknown location " + location + " of " + spec.name());
         }
       }
       for (String group : spec.locationGroups()) {
