@@ -1,0 +1,39 @@
+package org.mmedpo.streams.topology;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Nanoseconds spent in each stage's own work (not in Kafka), summed over threads; for the
+ * benchmark's cost split. Thread-safe and cheap enough to leave on.
+ */
+public final class StageTimings {
+
+  /** The stages whose work is timed. */
+  public enum Stage { HALLUCINATION, NOISING, JUDGING, ASSEMBLY }
+
+  private final Map<Stage, LongAdder> nanos = new EnumMap<>(Stage.class);
+  private final Map<Stage, LongAdder> counts = new EnumMap<>(Stage.class);
+
+  public StageTimings() {
+    for (Stage stage : Stage.values()) {
+      nanos.put(stage, new LongAdder());
+      counts.put(stage, new LongAdder());
+    }
+  }
+
+  /** Adds one timed piece of work. */
+  public void add(Stage stage, long elapsedNanos) {
+    nanos.get(stage).add(elapsedNanos);
+    counts.get(stage).increment();
+  }
+
+  public long nanos(Stage stage) {
+    return nanos.get(stage).sum();
+  }
+
+  public long count(Stage stage) {
+    return counts.get(stage).sum();
+  }
+}
