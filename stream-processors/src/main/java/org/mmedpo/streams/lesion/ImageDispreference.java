@@ -31,9 +31,10 @@ public final class ImageDispreference {
    * @param confidence the localizer's confidence
    * @param localizer the localizer that found the region
    * @param finding what it localized
+   * @param blobNanos time spent reading and writing blobs (the rest is localizing, masking, noising)
    */
   public record Result(ImageRef noised, ImageRef mask, Integer noiseStep, String noiseMode,
-      double coverage, double confidence, String localizer, String finding) {}
+      double coverage, double confidence, String localizer, String finding, long blobNanos) {}
 
   private final BlobStore blobs;
   private final List<LesionLocalizer> localizers;
@@ -62,7 +63,9 @@ public final class ImageDispreference {
    *     region, or the mask is empty
    */
   public Result make(ImageReportPair pair, long seed, Deadline deadline) {
+    long loadStart = System.nanoTime();
     GrayImage image = load(pair.getImage());
+    long blobNanos = System.nanoTime() - loadStart;
     LocalizationRequest request = new LocalizationRequest(pair, image, deadline);
     Localization found = null;
     for (LesionLocalizer localizer : localizers) {
@@ -78,12 +81,16 @@ public final class ImageDispreference {
     }
     Mask mask = masks.build(found.heatmap(), image.width(), image.height());
     GrayImage noised = noiser.apply(image, mask, seed);
-    ImageRef noisedRef = store(PngCodec.encode(noised), pair.getImage(), noised.width(), noised.height(),
+    byte[] noisedPng = PngCodec.encode(noised);
+    byte[] maskPng = PngCodec.encode(mask.toImage());
+    long storeStart = System.nanoTime();
+    ImageRef noisedRef = store(noisedPng, pair.getImage(), noised.width(), noised.height(),
         pair.getImage().getBitsStored(), false);
-    ImageRef maskRef = store(PngCodec.encode(mask.toImage()), pair.getImage(), mask.width(), mask.height(), 8, true);
+    ImageRef maskRef = store(maskPng, pair.getImage(), mask.width(), mask.height(), 8, true);
+    blobNanos += System.nanoTime() - storeStart;
     Integer step = noiser.mode() == LesionNoiser.Mode.DIFFUSION ? noiser.step() : null;
     return new Result(noisedRef, maskRef, step, noiser.mode().wireName(), mask.coverage(),
-        found.confidence(), found.localizer(), found.finding());
+        found.confidence(), found.localizer(), found.finding(), blobNanos);
   }
 
   private GrayImage load(ImageRef ref) {

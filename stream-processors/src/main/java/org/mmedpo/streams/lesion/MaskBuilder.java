@@ -15,8 +15,15 @@ import org.mmedpo.streams.errors.RejectedRecordException;
  *       the released code's rule. On flat maps it covers most of the image (about 84% for a
  *       normal distribution), which is why the variant records the coverage.
  * </ul>
+ *
+ * <p>Images wider than {@value #WORK_SIDE} pixels are blurred and thresholded on a block-averaged
+ * map (sigma scaled by the same factor) and the mask is mapped back, which keeps the region and
+ * saves most of the time.
  */
 public final class MaskBuilder {
+
+  /** Largest side of the map the blur and threshold run on; larger maps are block-averaged. */
+  static final int WORK_SIDE = 256;
 
   /** Threshold rules. */
   public enum Threshold { HALF_MAX, MEAN_MINUS_STD }
@@ -48,9 +55,18 @@ public final class MaskBuilder {
    * @throws RejectedRecordException when the heatmap is flat or the mask is empty
    */
   public Mask build(Heatmap heatmap, int width, int height) {
-    float[] v = heatmap.resize(width, height).values();
+    // Blur and threshold at most WORK_SIDE pixels wide, with the kernel's sigma scaled to match,
+    // then map the mask back: the same region as at full size, at a fraction of the cost (a
+    // 15-tap blur of a 512 x 512 map takes tens of milliseconds).
+    int factor = Math.max(1, (Math.max(width, height) + WORK_SIDE - 1) / WORK_SIDE);
+    int w = Math.max(1, width / factor);
+    int h = Math.max(1, height / factor);
+    float[] v = factor == 1 ? heatmap.resize(width, height).values()
+        : downsample(heatmap.resize(width, height).values(), width, height, factor, w, h);
     if (kernel > 1) {
-      v = gaussianBlur(v, width, height, kernel);
+      double sigma = sigmaFor(kernel) / factor;
+      int k = factor == 1 ? kernel : Math.max(3, 2 * (int) Math.ceil(3 * sigma) + 1);
+      v = gaussianBlur(v, w, h, k, sigma);
     }
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
@@ -76,13 +92,18 @@ public final class MaskBuilder {
       cut = mean - std;
       inclusive = false;
     }
-    boolean[] inside = new boolean[v.length];
+    boolean[] inside = new boolean[width * height];
     int count = 0;
-    for (int i = 0; i < v.length; i++) {
-      inside[i] = inclusive ? v[i] >= cut : v[i] > cut;
-      count += inside[i] ? 1 : 0;
+    for (int y = 0; y < height; y++) {
+      int sy = Math.min(h - 1, y / factor);
+      for (int x = 0; x < width; x++) {
+        float f = v[sy * w + Math.min(w - 1, x / factor)];
+        boolean in = inclusive ? f >= cut : f > cut;
+        inside[y * width + x] = in;
+        count += in ? 1 : 0;
+      }
     }
-    double coverage = count / (double) v.length;
+    double coverage = count / (double) inside.length;
     if (count == 0 || coverage < minCoverage) {
       throw new RejectedRecordException("empty mask", "the lesion mask covers " + coverage
           + " of the image, less than " + minCoverage);
@@ -90,14 +111,33 @@ public final class MaskBuilder {
     return new Mask(width, height, inside, coverage);
   }
 
+  /** Block means of {@code factor} x {@code factor} pixels. */
+  private static float[] downsample(float[] v, int width, int height, int factor, int w, int h) {
+    float[] out = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        double s = 0;
+        int n = 0;
+        for (int dy = 0; dy < factor && y * factor + dy < height; dy++) {
+          int row = (y * factor + dy) * width;
+          for (int dx = 0; dx < factor && x * factor + dx < width; dx++) {
+            s += v[row + x * factor + dx];
+            n++;
+          }
+        }
+        out[y * w + x] = (float) (s / n);
+      }
+    }
+    return out;
+  }
+
   /** OpenCV's sigma for a kernel size when none is given. */
   static double sigmaFor(int kernel) {
     return 0.3 * ((kernel - 1) * 0.5 - 1) + 0.8;
   }
 
-  static float[] gaussianBlur(float[] v, int w, int h, int kernel) {
+  static float[] gaussianBlur(float[] v, int w, int h, int kernel, double sigma) {
     int r = kernel / 2;
-    double sigma = sigmaFor(kernel);
     double[] k = new double[kernel];
     double total = 0;
     for (int i = -r; i <= r; i++) {

@@ -43,7 +43,8 @@ final class ImageVariantProcessor extends ContextualProcessor<String, ImageRepor
     long start = System.nanoTime();
     ImageDispreference.Result noised = components.images().make(pair,
         Ids.seed(components.seed(), pair.getPairId() + "/image"), Deadline.in(components.recordDeadline()));
-    components.timings().add(StageTimings.Stage.NOISING, System.nanoTime() - start);
+    components.timings().add(StageTimings.Stage.NOISING, System.nanoTime() - start - noised.blobNanos());
+    components.timings().add(StageTimings.Stage.BLOB_IO, noised.blobNanos());
     String how = noised.noiseStep() == null ? noised.noiseMode()
         : noised.noiseMode() + " k=" + noised.noiseStep();
     Operation op = Operation.newBuilder().setName(OperationNames.LESION_NOISE).setFinding(noised.finding())

@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class StageTimings {
 
-  /** The stages whose work is timed. */
-  public enum Stage { HALLUCINATION, NOISING, JUDGING, ASSEMBLY }
+  /**
+   * The stages whose work is timed. NOISING is localizing, masking, noising and PNG encoding;
+   * BLOB_IO is reading the image and writing the noised image and mask to the blob store.
+   */
+  public enum Stage { HALLUCINATION, NOISING, BLOB_IO, JUDGING, ASSEMBLY }
 
   private final Map<Stage, LongAdder> nanos = new EnumMap<>(Stage.class);
   private final Map<Stage, LongAdder> counts = new EnumMap<>(Stage.class);

@@ -33,6 +33,16 @@ class MaskBuilderTest {
   }
 
   @Test
+  void shouldFindTheSameRegionOnLargeImagesThroughTheReducedMap() {
+    Heatmap big = box(1024, 200, 300, 160, 80);
+    Mask mask = new MaskBuilder(15, MaskBuilder.Threshold.HALF_MAX, 0.0).build(big, 1024, 1024);
+    assertThat(mask.coverage()).isEqualTo(160.0 * 80 / (1024 * 1024), within(0.002));
+    assertThat(mask.inside()[340 * 1024 + 280]).isTrue();
+    assertThat(mask.inside()[100 * 1024 + 100]).isFalse();
+    assertThat(mask.inside()[340 * 1024 + 380]).isFalse();
+  }
+
+  @Test
   void shouldCoverMoreWithTheReleasedMeanMinusStdThreshold() {
     float[] ramp = new float[100 * 100];
     for (int i = 0; i < ramp.length; i++) {

@@ -1,0 +1,106 @@
+package org.mmedpo.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.mmedpo.common.config.ConfigSources;
+import org.mmedpo.platform.PlatformSession;
+import org.mmedpo.streams.StreamsApp;
+import org.mmedpo.streams.StreamsAppConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mmedpo streams}: runs the stream processors until stopped. */
+@Command(name = "streams", mixinStandardHelpOptions = true,
+    description = {"Run the stream processors: image-report pairs in, text and image dispreferred "
+        + "variants, clinical scores and weighted preference samples out; bad records to the "
+        + "dead-letter topic. Exactly-once by default. Runs until Ctrl-C or SIGTERM.",
+        "Start more processes with the same configuration to scale out, up to one task per partition."})
+final class StreamsCommand implements Callable<Integer> {
+
+  @Mixin ConfigOptions options;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default 1).")
+  Integer threads;
+
+  @Option(names = "--exit-when-idle", paramLabel = "SECONDS",
+      description = "Stop once no record has been processed for this long (for scripted runs).")
+  Integer exitWhenIdle;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> flags = new LinkedHashMap<>();
+    ConfigOptions.put(flags, StreamsAppConfig.THREADS, threads);
+    ConfigSources sources = options.sources(flags);
+    StreamsFlags.checkKnown(sources);
+    PrintWriter out = spec.commandLine().getOut();
+    try (PlatformSession session = PlatformSession.open(sources)) {
+      StreamsAppConfig config = new StreamsAppConfig(session.sources().lenient());
+      try (StreamsApp app = StreamsApp.start(config, Duration.ofMinutes(2))) {
+        out.printf("mmedpo streams is running (application %s, %d thread(s), %s)%n", config.applicationId(),
+            config.threads(), config.processingGuarantee());
+        out.printf("  hallucinator: %s; judges: %s; localizers: %s; noise: %s; weights: %s%n",
+            config.hallucinator(), config.judges(), config.localizers(), config.noiseMode().wireName(),
+            config.weightScheme());
+        out.flush();
+        if (exitWhenIdle != null) {
+          awaitIdle(app.streams(), Duration.ofSeconds(exitWhenIdle));
+          out.printf("no record for %d s: stopping (%d records processed)%n", exitWhenIdle,
+              (long) processed(app.streams()));
+        } else {
+          CountDownLatch stop = new CountDownLatch(1);
+          Thread hook = new Thread(stop::countDown, "mmedpo-streams-shutdown");
+          Runtime.getRuntime().addShutdownHook(hook);
+          while (!stop.await(1, TimeUnit.SECONDS)) {
+            if (!app.streams().state().isRunningOrRebalancing()) {
+              out.printf("stream processors stopped (state %s)%n", app.streams().state());
+              return Main.EXIT_FAILURE;
+            }
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static void awaitIdle(KafkaStreams streams, Duration idle) throws InterruptedException {
+    double last = processed(streams);
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < idle.toNanos()) {
+      Thread.sleep(500);
+      if (!streams.state().isRunningOrRebalancing()) {
+        return;
+      }
+      double now = processed(streams);
+      if (now != last) {
+        last = now;
+        since = System.nanoTime();
+      }
+    }
+  }
+
+  /** Records processed by all stream threads so far. */
+  private static double processed(KafkaStreams streams) {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      if (e.getKey().name().equals("process-total") && e.getKey().group().equals("stream-thread-metrics")) {
+        Object value = e.getValue().metricValue();
+        if (value instanceof Number n) {
+          total += n.doubleValue();
+        }
+      }
+    }
+    return total;
+  }
+}
