@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Prints the NLTK reference values that the Java tests of mmedpo-evaluation hard-code.
+
+The Java tests never run Python; this script documents how their expected values were obtained
+and lets anyone regenerate them. It needs Debian's python3-nltk (3.8) and wordnet-base (WordNet 3.0
+at /usr/share/wordnet):
+
+    apt-get install -y python3-nltk wordnet-base
+    /usr/bin/python3 evaluation/src/test/python/nltk_reference.py
+
+NLTK expects its WordNet corpus under nltk_data with a `lexnames` file that wordnet-base does not
+ship, so the script builds such a directory in a temporary folder from the Debian files (lexnames
+is the standard list of the 45 lexicographer files, see lexnames(5WN)).
+"""
+
+import os
+import tempfile
+
+from nltk.corpus.reader.wordnet import WordNetCorpusReader
+from nltk.stem.porter import PorterStemmer
+from nltk.translate.bleu_score import SmoothingFunction, sentence_bleu
+from nltk.translate.meteor_score import meteor_score
+
+WORDNET_DIR = "/usr/share/wordnet"
+LEXNAMES = """adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute
+noun.body noun.cognition noun.communication noun.event noun.feeling noun.food noun.group
+noun.location noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession
+noun.process noun.quantity noun.relation noun.shape noun.state noun.substance noun.time verb.body
+verb.change verb.cognition verb.communication verb.competition verb.consumption verb.contact
+verb.creation verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative
+verb.weather adj.ppl""".split()
+CATEGORY = {"noun": 1, "verb": 2, "adj": 3, "adv": 4}
+
+
+def load_wordnet():
+    root = tempfile.mkdtemp(prefix="wordnet-nltk-")
+    for name in os.listdir(WORDNET_DIR):
+        path = os.path.join(WORDNET_DIR, name)
+        if os.path.isfile(path):
+            os.symlink(path, os.path.join(root, name))
+    with open(os.path.join(root, "lexnames"), "w") as f:
+        for i, name in enumerate(LEXNAMES):
+            f.write("%02d\t%s\t%d\n" % (i, name, CATEGORY[name.split(".")[0]]))
+    return WordNetCorpusReader(root, None)
+
+
+class NoSynonyms:
+    """A stand-in WordNet without synsets: METEOR's exact and stem stages only."""
+
+    def synsets(self, word):
+        return []
+
+
+# (name, reference, hypothesis): report-like pairs and corner cases.
+PAIRS = [
+    ("identical", "the heart is normal in size .", "the heart is normal in size ."),
+    ("typicalReport",
+     "The heart is normal in size. The lungs are clear. No pleural effusion or pneumothorax.",
+     "Heart size is normal. Lungs are clear without focal consolidation. No effusion."),
+    ("shortHypothesis", "no acute cardiopulmonary abnormality", "no abnormality"),
+    ("singleToken", "the lungs are clear", "clear"),
+    ("repeatedTokens", "the the cat sat on the mat", "the the the the the the the"),
+    ("caseAndPunctuation", "Mild cardiomegaly, stable.", "mild CARDIOMEGALY , stable ."),
+    ("stemsAndSynonyms", "the heart is enlarged and the lungs show opacities",
+     "enlarged heart with lung opacity and large effusions"),
+    ("synonyms", "the heart is normal with a soft murmur", "ticker is normal with mild murmur"),
+    ("longHypothesis", "no pneumothorax",
+     "there is no pneumothorax and no pleural effusion and the heart is normal"),
+    ("noOverlap", "cardiomegaly", "lungs are clear"),
+    ("emptyHypothesis", "the lungs are clear", ""),
+    ("emptyReference", "", "the lungs are clear"),
+    ("nltkDocExample",
+     "It is a guide to action that ensures that the military will forever heed Party commands",
+     "It is a guide to action which ensures that the military always obeys the commands of the party"),
+    ("fiveGrams", "a b c d e f g h", "a b c d e x g h a b c d e"),
+]
+
+STEM_WORDS = ["caresses", "ponies", "ties", "cats", "feed", "agreed", "plastered", "bled",
+              "motoring", "sing", "conflated", "troubled", "sized", "hopping", "tanned", "falling",
+              "hissing", "fizzed", "failing", "filing", "happy", "sky", "relational",
+              "conditional", "rational", "valenci", "digitizer", "conformabli", "radicalli",
+              "differentli", "vileli", "analogousli", "vietnamization", "predication", "operator",
+              "feudalism", "decisiveness", "hopefulness", "callousness", "formaliti",
+              "sensitiviti", "sensibiliti", "triplicate", "formative", "formalize", "electriciti",
+              "electrical", "hopeful", "goodness", "revival", "allowance", "inference",
+              "airliner", "gyroscopic", "adjustable", "defensible", "irritant", "replacement",
+              "adjustment", "dependent", "adoption", "homologou", "communism", "activate",
+              "angulariti", "homologous", "effective", "bowdlerize", "probate", "rate", "cease",
+              "controll", "roll", "dying", "lying", "tying", "news", "innings", "skies", "dies",
+              "died", "spied", "enjoy", "fly", "generously", "beautifully", "analogi",
+              "cardiomegaly", "opacities", "effusions", "pneumothorax", "consolidation",
+              "atelectasis", "unremarkable", "hyperinflated", "is", "as", "at", "by", "oed",
+              "eed", "ied", "ies", "ing"]
+
+SYNONYM_WORDS = ["heart", "enlarg", "effus", "lung", "opac", "clear", "normal", "larg", "better",
+                 "geese", "running", "lungs", "party", "obey", "unknownword", "mild", "stable"]
+
+
+def java_double(x):
+    return repr(float(x))
+
+
+def main():
+    wn = load_wordnet()
+    print("// NLTK", __import__("nltk").__version__, "WordNet", wn.get_version(), "(Debian wordnet-base)")
+    print("// name: bleu1, bleu2, bleu3, bleu4, bleu2 with weights (0.5, 0.5, 0, 0),"
+          " meteor, meteor without synonyms")
+    smooth = SmoothingFunction().method7
+    for name, ref_text, hyp_text in PAIRS:
+        ref = ref_text.lower().split()
+        hyp = hyp_text.lower().split()
+        bleus = [sentence_bleu([ref], hyp, weights=tuple([1.0 / n] * n), smoothing_function=smooth)
+                 for n in range(1, 5)]
+        bleu2_padded = sentence_bleu([ref], hyp, weights=(0.5, 0.5, 0, 0), smoothing_function=smooth)
+        meteor = meteor_score([ref], hyp, wordnet=wn)
+        meteor_plain = meteor_score([ref], hyp, wordnet=NoSynonyms())
+        values = bleus + [bleu2_padded, meteor, meteor_plain]
+        print('new Case("%s", "%s", "%s", %s),' % (
+            name, ref_text, hyp_text, ", ".join(java_double(v) for v in values)))
+
+    stemmer = PorterStemmer()
+    print("// Porter stems")
+    print(" ".join("%s=%s" % (w, stemmer.stem(w)) for w in STEM_WORDS))
+
+    print("// WordNet lemma names of wn.synsets(word)")
+    for w in SYNONYM_WORDS:
+        names = sorted({l.name() for s in wn.synsets(w) for l in s.lemmas()})
+        print('"%s", "%s",' % (w, " ".join(names)))
+
+
+if __name__ == "__main__":
+    main()
