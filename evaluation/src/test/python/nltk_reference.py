@@ -2,7 +2,9 @@
 """Prints the NLTK reference values that the Java tests of mmedpo-evaluation hard-code.
 
 The Java tests never run Python; this script documents how their expected values were obtained
-and lets anyone regenerate them. It needs Debian's python3-nltk (3.8) and wordnet-base (WordNet 3.0
+and lets anyone regenerate them. It prints the hand-picked cases of NltkReference.java and writes
+evaluation/src/test/resources/nltk-report-pairs.tsv, 300 pseudo-random report pairs built from
+radiology sentences (fixed seed) with their NLTK BLEU-1..4 and METEOR. It needs Debian's python3-nltk (3.8) and wordnet-base (WordNet 3.0
 at /usr/share/wordnet):
 
     apt-get install -y python3-nltk wordnet-base
@@ -14,6 +16,7 @@ is the standard list of the 45 lexicographer files, see lexnames(5WN)).
 """
 
 import os
+import random
 import tempfile
 
 from nltk.corpus.reader.wordnet import WordNetCorpusReader
@@ -96,6 +99,51 @@ SYNONYM_WORDS = ["heart", "enlarg", "effus", "lung", "opac", "clear", "normal", 
                  "geese", "running", "lungs", "party", "obey", "unknownword", "mild", "stable"]
 
 
+SENTENCES = [
+    "The heart is normal in size.", "The mediastinum is unremarkable.", "The lungs are clear.",
+    "No pleural effusion or pneumothorax.", "There is no focal consolidation.",
+    "Mild cardiomegaly is present.", "Degenerative changes of the thoracic spine.",
+    "Small bilateral pleural effusions.", "Patchy opacities in the right lower lobe.",
+    "Stable appearance of the chest.", "Heart size is within normal limits.",
+    "Lungs are hyperinflated, consistent with emphysema.", "No acute osseous abnormality.",
+    "Enlarged cardiac silhouette.", "Increased interstitial markings bilaterally.",
+    "The patient is status post sternotomy.", "Calcified granuloma in the left upper lobe.",
+    "No evidence of pneumonia.", "Bibasilar atelectasis.", "The costophrenic angles are sharp.",
+    "Pulmonary vasculature is normal.", "Trachea is midline.",
+]
+EXTRA_WORDS = ["big", "large", "ticker", "heart", "clearly", "normally", "lung", "effused",
+               "opacity", "mild", "soft", "1", "two", "(stable)"]
+
+
+def write_corpus(wn, path, count=300, seed=7):
+    """Pairs: random sentence sets, shuffled or truncated copies of the reference, or word salad."""
+    rng = random.Random(seed)
+    words = " ".join(SENTENCES).split() + EXTRA_WORDS
+    smooth = SmoothingFunction().method7
+    with open(path, "w") as out:
+        out.write("# reference\thypothesis\tbleu1\tbleu2\tbleu3\tbleu4\tmeteor"
+                  " (NLTK 3.8, see nltk_reference.py)\n")
+        for _ in range(count):
+            ref = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
+            mode = rng.random()
+            if mode < 0.4:
+                hyp = " ".join(rng.sample(SENTENCES, rng.randint(0, 4)))
+            elif mode < 0.8:
+                tokens = ref.split()
+                rng.shuffle(tokens)
+                hyp = " ".join(tokens[:rng.randint(0, len(tokens))])
+            else:
+                hyp = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+            if rng.random() < 0.2:
+                hyp = hyp.upper()
+            r = ref.lower().split()
+            h = hyp.lower().split()
+            values = [sentence_bleu([r], h, weights=tuple([1.0 / n] * n), smoothing_function=smooth)
+                      for n in range(1, 5)]
+            values.append(meteor_score([r], h, wordnet=wn))
+            out.write("\t".join([ref, hyp] + [repr(float(v)) for v in values]) + "\n")
+
+
 def java_double(x):
     return repr(float(x))
 
@@ -126,6 +174,9 @@ def main():
     for w in SYNONYM_WORDS:
         names = sorted({l.name() for s in wn.synsets(w) for l in s.lemmas()})
         print('"%s", "%s",' % (w, " ".join(names)))
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    write_corpus(wn, os.path.join(here, "..", "resources", "nltk-report-pairs.tsv"))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BleuTest {
 
@@ -106,5 +107,15 @@ class BleuTest {
     assertThat(Bleu.bleuN(ref, hyp, 4)).as("BLEU-4").isCloseTo(c.bleu4(), EXACT);
     assertThat(Bleu.sentenceBleu(ref, hyp, new double[] {0.5, 0.5, 0, 0}))
         .as("BLEU-2 with weights (0.5, 0.5, 0, 0)").isCloseTo(c.bleu2Padded(), EXACT);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.mmedpo.evaluation.report.NltkReference#corpus")
+  void shouldMatchNltkOnThreeHundredReportPairs(NltkReference.Case c) {
+    List<String> ref = tokens(c.reference());
+    List<String> hyp = tokens(c.hypothesis());
+    assertThat(new double[] {Bleu.bleuN(ref, hyp, 1), Bleu.bleuN(ref, hyp, 2), Bleu.bleuN(ref, hyp, 3),
+        Bleu.bleuN(ref, hyp, 4)})
+        .containsExactly(new double[] {c.bleu1(), c.bleu2(), c.bleu3(), c.bleu4()}, EXACT);
   }
 }

@@ -1,5 +1,12 @@
 package org.mmedpo.evaluation.report;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,6 +23,31 @@ import java.util.List;
 final class NltkReference {
 
   private NltkReference() {}
+
+  /**
+   * 300 pseudo-random report pairs from {@code nltk-report-pairs.tsv} (written by the same script:
+   * radiology sentences, shuffled and truncated copies, word salad, upper case) with NLTK's
+   * BLEU-1..4 and METEOR with WordNet; bleu2Padded and meteorNoSynonyms are not recorded (NaN).
+   */
+  static List<Case> corpus() {
+    List<Case> cases = new ArrayList<>();
+    try (InputStream in = NltkReference.class.getResourceAsStream("/nltk-report-pairs.tsv");
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        cases.add(new Case("pair " + (cases.size() + 1), f[0], f[1], Double.parseDouble(f[2]),
+            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.NaN,
+            Double.parseDouble(f[6]), Double.NaN));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return cases;
+  }
 
   record Case(String name, String reference, String hypothesis, double bleu1, double bleu2,
       double bleu3, double bleu4, double bleu2Padded, double meteor, double meteorNoSynonyms) {}
