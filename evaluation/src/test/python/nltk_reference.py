@@ -3,8 +3,10 @@
 
 The Java tests never run Python; this script documents how their expected values were obtained
 and lets anyone regenerate them. It prints the hand-picked cases of NltkReference.java and writes
+evaluation/src/test/resources/nltk-porter-stems.tsv (the stems of 5,000 WordNet lemmas) and
 evaluation/src/test/resources/nltk-report-pairs.tsv, 300 pseudo-random report pairs built from
-radiology sentences (fixed seed) with their NLTK BLEU-1..4 and METEOR. It needs Debian's python3-nltk (3.8) and wordnet-base (WordNet 3.0
+radiology sentences (fixed seed): random sentence sets, shuffled, truncated or inflected copies
+of the reference, word salad, upper case; with their NLTK BLEU-1..4 and METEOR. It needs Debian's python3-nltk (3.8) and wordnet-base (WordNet 3.0
 at /usr/share/wordnet):
 
     apt-get install -y python3-nltk wordnet-base
@@ -115,6 +117,12 @@ EXTRA_WORDS = ["big", "large", "ticker", "heart", "clearly", "normally", "lung",
                "opacity", "mild", "soft", "1", "two", "(stable)"]
 
 
+def inflect(rng, token):
+    word = token.rstrip(".,")
+    return rng.choice([word + "s", word + "ed", word + "ing", word + "ly", word.rstrip("s"),
+                       word + "ness", word.upper()]) + token[len(word):]
+
+
 def write_corpus(wn, path, count=300, seed=7):
     """Pairs: random sentence sets, shuffled or truncated copies of the reference, or word salad."""
     rng = random.Random(seed)
@@ -126,12 +134,15 @@ def write_corpus(wn, path, count=300, seed=7):
         for _ in range(count):
             ref = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
             mode = rng.random()
-            if mode < 0.4:
+            if mode < 0.3:
                 hyp = " ".join(rng.sample(SENTENCES, rng.randint(0, 4)))
-            elif mode < 0.8:
+            elif mode < 0.55:
                 tokens = ref.split()
                 rng.shuffle(tokens)
                 hyp = " ".join(tokens[:rng.randint(0, len(tokens))])
+            elif mode < 0.8:
+                # the reference with inflected words, so that stems and synonyms must do the matching
+                hyp = " ".join(inflect(rng, t) if rng.random() < 0.5 else t for t in ref.split())
             else:
                 hyp = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
             if rng.random() < 0.2:
@@ -142,6 +153,20 @@ def write_corpus(wn, path, count=300, seed=7):
                       for n in range(1, 5)]
             values.append(meteor_score([r], h, wordnet=wn))
             out.write("\t".join([ref, hyp] + [repr(float(v)) for v in values]) + "\n")
+
+
+def write_stems(path, count=5000, seed=11):
+    """NLTK's Porter stems of WordNet lemmas (single words, a fixed random sample)."""
+    lemmas = set()
+    for suffix in ["noun", "verb", "adj", "adv"]:
+        with open(os.path.join(WORDNET_DIR, "index." + suffix), encoding="latin-1") as f:
+            lemmas.update(line.split()[0] for line in f if not line.startswith(" ")
+                          and "_" not in line.split()[0])
+    stemmer = PorterStemmer()
+    with open(path, "w") as out:
+        out.write("# word\tNLTK 3.8 PorterStemmer().stem(word) (see nltk_reference.py)\n")
+        for word in random.Random(seed).sample(sorted(lemmas), count):
+            out.write(word + "\t" + stemmer.stem(word) + "\n")
 
 
 def java_double(x):
@@ -177,6 +202,7 @@ def main():
 
     here = os.path.dirname(os.path.abspath(__file__))
     write_corpus(wn, os.path.join(here, "..", "resources", "nltk-report-pairs.tsv"))
+    write_stems(os.path.join(here, "..", "resources", "nltk-porter-stems.tsv"))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ final class NltkReference {
 
   /**
    * 300 pseudo-random report pairs from {@code nltk-report-pairs.tsv} (written by the same script:
-   * radiology sentences, shuffled and truncated copies, word salad, upper case) with NLTK's
+   * radiology sentences, shuffled, truncated or inflected copies, word salad, upper case) with NLTK's
    * BLEU-1..4 and METEOR with WordNet; bleu2Padded and meteorNoSynonyms are not recorded (NaN).
    */
   static List<Case> corpus() {
