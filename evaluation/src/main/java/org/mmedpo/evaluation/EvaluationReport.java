@@ -49,6 +49,8 @@ public final class EvaluationReport {
   /**
    * Scores one closed (yes/no) question and adds it.
    *
+   * @param groundTruth the reference answer
+   * @param prediction the model's answer
    * @return whether the prediction was a hit
    * @throws IllegalArgumentException if the ground truth is empty after normalization (not added)
    */
@@ -64,6 +66,8 @@ public final class EvaluationReport {
   /**
    * Scores one open question and adds it.
    *
+   * @param groundTruth the reference answer
+   * @param prediction the model's answer
    * @return the recall of the ground-truth words, in [0, 1]
    * @throws IllegalArgumentException if the ground truth is empty after normalization (not added)
    */
@@ -77,6 +81,8 @@ public final class EvaluationReport {
   /**
    * Scores one generated report against its reference and adds it.
    *
+   * @param reference the reference report
+   * @param prediction the model's report
    * @return the item's scores
    */
   public ReportScores addReport(String reference, String prediction) {

@@ -44,6 +44,8 @@ public final class Bleu {
   /**
    * BLEU-n with uniform weights over 1- to n-grams and smoothing method 7.
    *
+   * @param reference the reference tokens
+   * @param hypothesis the generated tokens
    * @param n the highest n-gram order, 1 to 4 for BLEU-1 to BLEU-4
    * @return the score, non-negative (and at most 4/3, see the class comment)
    */
@@ -59,6 +61,9 @@ public final class Bleu {
   /**
    * Sentence BLEU with the given n-gram weights (index 0 for unigrams) and smoothing method 7.
    *
+   * @param reference the reference tokens
+   * @param hypothesis the generated tokens
+   * @param weights one weight per n-gram order, unigrams first
    * @return the score, non-negative
    */
   public static double sentenceBleu(List<String> reference, List<String> hypothesis, double[] weights) {

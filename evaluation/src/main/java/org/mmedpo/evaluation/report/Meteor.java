@@ -72,6 +72,8 @@ public final class Meteor {
   /**
    * The METEOR score of {@code hypothesis} against {@code reference}, both already tokenized.
    *
+   * @param reference the reference tokens
+   * @param hypothesis the generated tokens
    * @return a score in [0, 1]
    */
   public double score(List<String> reference, List<String> hypothesis) {

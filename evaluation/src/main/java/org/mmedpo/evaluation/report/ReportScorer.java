@@ -49,6 +49,9 @@ public final class ReportScorer {
   /**
    * All report metrics of {@code prediction} against {@code reference}. An empty prediction or
    * reference scores 0 on every metric, as in NLTK and rouge_score.
+   *
+   * @param reference the reference report
+   * @param prediction the generated report
    */
   public ReportScores score(String reference, String prediction) {
     List<String> ref = tokenize(reference);

@@ -24,6 +24,8 @@ public final class RougeL {
   /**
    * The ROUGE-L F1 of {@code prediction} against {@code target}.
    *
+   * @param target the reference text
+   * @param prediction the generated text
    * @return a score in [0, 1]
    */
   public static double fMeasure(String target, String prediction) {

@@ -15,6 +15,8 @@ public final class Spearman {
   /**
    * Spearman's rho of paired samples {@code x} and {@code y}.
    *
+   * @param x the first sample
+   * @param y the second sample, paired with {@code x} by index
    * @return rho in [-1, 1]; NaN when it is undefined: fewer than two pairs, or either sample
    *     constant (all ranks tied)
    * @throws IllegalArgumentException if the lengths differ or a value is NaN or infinite

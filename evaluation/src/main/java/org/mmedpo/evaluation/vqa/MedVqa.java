@@ -117,6 +117,8 @@ public final class MedVqa {
    * Whether a closed-question prediction is correct: the normalized ground truth occurs in the
    * normalized prediction as a substring.
    *
+   * @param groundTruth the reference answer
+   * @param prediction the generated answer
    * @throws IllegalArgumentException if the ground truth normalizes to the empty string
    */
   public static boolean closedHit(String groundTruth, String prediction) {
@@ -134,6 +136,8 @@ public final class MedVqa {
    * repeated predicted word once per repetition, and this follows it. 0 if the prediction is empty
    * or shares no word.
    *
+   * @param groundTruth the reference answer
+   * @param prediction the generated answer
    * @return a recall in [0, 1]
    * @throws IllegalArgumentException if the ground truth normalizes to the empty string
    */
