@@ -112,28 +112,11 @@ class EmbeddedPlatformIT {
   @Test
   @Order(3)
   void shouldRoundTripEveryEventTypeInTheConfluentWireFormat() throws Exception {
+    RoundTrip.everyEventType(config);
     Topics topics = Topics.create(config, EventSerdes.create(config));
-    Map<EventContract, SpecificRecord> events = SampleEvents.all();
-    for (EventContract contract : EventContract.values()) {
-      @SuppressWarnings("unchecked")
-      Topic<SpecificRecord> topic = (Topic<SpecificRecord>) topics.of(contract);
-      try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-          KafkaClients.producer(config, "it"), topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-        producer.send(new ProducerRecord<>(topic.name(), "key-" + contract, events.get(contract))).get();
-      }
-      ConsumerRecord<byte[], byte[]> raw = readOne(topic.name());
-      byte[] bytes = raw.value();
-      assertThat(bytes[0]).as("magic byte of %s", contract).isEqualTo(ConfluentWireFormat.MAGIC_BYTE);
-
-      int id = ConfluentWireFormat.schemaId(bytes);
-      String registered = JSON.readTree(get(platform.registryUrl() + "/schemas/ids/" + id)).get("schema").asText();
-      assertThat(SchemaNormalization.toParsingForm(new Schema.Parser().parse(registered)))
-          .as("schema %d resolved for %s", id, contract)
-          .isEqualTo(SchemaNormalization.toParsingForm(contract.valueSchema()));
-      assertThat(id).isEqualTo(platform.schemaIds().get(topic.valueSubject()));
-
-      assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), bytes))
-          .as("decoded %s", contract).isEqualTo(events.get(contract));
+    for (Topic<?> topic : topics.all()) {
+      int id = ConfluentWireFormat.schemaId(RoundTrip.readOne(config, topic.name()).value());
+      assertThat(id).as(topic.name()).isEqualTo(platform.schemaIds().get(topic.valueSubject()));
     }
   }
 
@@ -180,27 +163,10 @@ class EmbeddedPlatformIT {
   }
 
   private static ConsumerRecord<byte[], byte[]> readOne(String topic) {
-    Map<String, Object> props = KafkaClients.consumer(config, null);
-    try (KafkaConsumer<byte[], byte[]> consumer =
-             new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      Collection<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.currentTimeMillis() + 30_000;
-      while (System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          return record;
-        }
-      }
-    }
-    throw new AssertionError("no record on " + topic);
+    return RoundTrip.readOne(config, topic);
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(url).isEqualTo(200);
-    return response.body();
+    return RoundTrip.get(url);
   }
 }
