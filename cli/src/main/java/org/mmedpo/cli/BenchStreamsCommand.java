@@ -54,6 +54,7 @@ final class BenchStreamsCommand implements Callable<Integer> {
     flags.put(StreamsAppConfig.THREADS, String.valueOf(threads));
     ConfigSources sources = options.sources(flags);
     StreamsFlags.checkKnown(sources);
+    new StreamsAppConfig(sources.lenient()); // a bad value fails here, before anything starts
     PrintWriter out = spec.commandLine().getOut();
     StreamsBenchmark.Result r;
     try (PlatformSession session = PlatformSession.open(sources)) {

@@ -44,6 +44,7 @@ final class StreamsCommand implements Callable<Integer> {
     ConfigOptions.put(flags, StreamsAppConfig.THREADS, threads);
     ConfigSources sources = options.sources(flags);
     StreamsFlags.checkKnown(sources);
+    new StreamsAppConfig(sources.lenient()); // a bad value fails here, before anything starts
     PrintWriter out = spec.commandLine().getOut();
     try (PlatformSession session = PlatformSession.open(sources)) {
       StreamsAppConfig config = new StreamsAppConfig(session.sources().lenient());

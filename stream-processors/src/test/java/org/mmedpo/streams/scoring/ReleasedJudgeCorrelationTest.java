@@ -9,7 +9,7 @@ import org.mmedpo.events.ItemType;
 import org.mmedpo.streams.llm.Deadline;
 import org.mmedpo.streams.radiology.RadiologyLexicon;
 import org.mmedpo.streams.testing.ReleasedPairs;
-import org.mmedpo.streams.testing.Spearman;
+import org.mmedpo.evaluation.stats.Spearman;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ class ReleasedJudgeCorrelationTest {
           pair.question(), pair.chosen(), pair.rejected(), List.of(), Deadline.none())).score();
       released[i] = pair.weightedScore();
     }
-    double rho = Spearman.rho(ours, released);
+    double rho = Spearman.correlation(ours, released);
     double[] oursClosed = new double[closed];
     double[] releasedClosed = new double[closed];
     double[] oursOpen = new double[pairs.size() - closed];
@@ -56,8 +56,8 @@ class ReleasedJudgeCorrelationTest {
     }
     LOG.info("Spearman(built-in judge, released weighted_score) on {} VQA-RAD pairs: rho = {} "
             + "(closed {}: {}, open {}: {}); mean judge score {}, mean released {}",
-        pairs.size(), String.format("%.3f", rho), closed, String.format("%.3f", Spearman.rho(oursClosed, releasedClosed)),
-        pairs.size() - closed, String.format("%.3f", Spearman.rho(oursOpen, releasedOpen)),
+        pairs.size(), String.format("%.3f", rho), closed, String.format("%.3f", Spearman.correlation(oursClosed, releasedClosed)),
+        pairs.size() - closed, String.format("%.3f", Spearman.correlation(oursOpen, releasedOpen)),
         String.format("%.3f", java.util.Arrays.stream(ours).average().orElse(0)),
         String.format("%.3f", java.util.Arrays.stream(released).average().orElse(0)));
     assertThat(rho).isGreaterThan(0.0);
