@@ -122,7 +122,9 @@ final class ReportEditor {
     for (FindingMention m : parsed.mentions()) {
       double sig = Math.max(0.05, m.finding().significance());
       boolean contradicted = m.present() ? absent.contains(m.name()) : present.contains(m.name());
-      if (!contradicted) {
+      // "No acute osseous abnormality" names no finding a reader could assert plausibly.
+      boolean generic = m.finding().category().equals("generic");
+      if (!contradicted && !(generic && !m.present())) {
         plans.add(new Plan(Op.NEGATE, m, null, m.finding(), Op.NEGATE.weight * sig));
       }
       if (m.present()) {

@@ -329,8 +329,10 @@ final class VqaAnswerWriter {
           + " side of the " + imageNoun + ".");
     }
     if (hasLeft != hasRight) {
-      // One side named: the same answer on the other side.
+      // One side named: the same answer on the other side. The right middle lobe's left
+      // counterpart is the lingula, which takes no side word.
       String swapped = a.replaceAll("(?i)\\b" + (hasLeft ? "left" : "right") + "\\b", hasLeft ? "right" : "left");
+      swapped = swapped.replaceAll("(?i)\\bleft middle lobe\\b", "lingula");
       swapped = TextEdits.matchCase(a, swapped);
       if (where == null) {
         String lowered = TextEdits.decapitalize(swapped);
@@ -338,6 +340,10 @@ final class VqaAnswerWriter {
             + (lowered.matches("(?i)^(a|an|the)\\b.*") ? "" : "a ") + lowered + ".");
       }
       return result(answer, topicFinding, placeSentence(subject, verb, swapped, imageNoun));
+    }
+    Optional<Result> size = changeSize(a, answer, subject, topicFinding, imageNoun);
+    if (size.isPresent()) {
+      return size.get();
     }
     Optional<Result> location = moveLocation(a, answer, subject, verb, topicFinding, imageNoun, rng);
     if (location.isPresent()) {
@@ -384,6 +390,32 @@ final class VqaAnswerWriter {
           + ", with " + spec.evidence() + ".");
     }
     return result(answer, null, "No abnormality is seen on this " + imageNoun + ".");
+  }
+
+  /** An answer that is a size or severity ("small", "moderate"): the other end of its scale. */
+  private Optional<Result> changeSize(String a, String answer, String subject, String topicFinding,
+      String imageNoun) {
+    String word = a.toLowerCase(Locale.ROOT).strip();
+    String scale = topicFinding == null ? null : lexicon.finding(topicFinding).map(FindingSpec::scale).orElse(null);
+    if (scale == null) {
+      scale = lexicon.scaleOf(word).orElse(null);
+    }
+    if (scale == null || word.contains(" ")) {
+      return Optional.empty();
+    }
+    if (lexicon.level(scale, word).isEmpty()) {
+      // "large" atelectasis: a size word for a finding graded by degree
+      scale = lexicon.scaleOf(word).orElse(scale);
+    }
+    Optional<String> level = lexicon.level(scale, word);
+    if (level.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> levels = lexicon.levels(scale);
+    double rank = lexicon.rank(scale, level.get());
+    String wrong = rank <= 0.5 ? levels.get(levels.size() - 1) : levels.get(levels.size() > 3 ? 1 : 0);
+    return Optional.of(result(answer, topicFinding, TextEdits.capitalize(subject) + " is " + wrong
+        + " on this " + imageNoun + "."));
   }
 
   /** For "Where is X located?" questions: {X, is}; otherwise null. */
@@ -448,6 +480,9 @@ final class VqaAnswerWriter {
     LocationSpec to = options.get(rng.nextInt(options.size()));
     String form = plural ? to.noun() + "s"
         : (surface.equalsIgnoreCase(from.adjective()) && !atEnd ? to.adjective() : to.noun());
+    if (!from.sideWord() && from.side() != null && to.sideWord() && side == null) {
+      form = from.side() + " " + form; // "lingula" moved to the lower lobe is the left lower lobe
+    }
     String replaced = a.substring(0, first.start()) + form + a.substring(last.end());
     return Optional.of(result(answer, topicFinding, placeSentence(subject, verb, replaced, imageNoun)));
   }

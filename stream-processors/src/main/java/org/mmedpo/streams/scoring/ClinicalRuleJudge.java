@@ -130,6 +130,7 @@ public final class ClinicalRuleJudge implements ClinicalJudge {
     differences.addAll(conceptDifferences(c, r, q));
     if (vqa && differences.isEmpty()) {
       sideDifference(chosen, rejected, q).ifPresent(differences::add);
+      sizeDifference(chosen, rejected, q).ifPresent(differences::add);
       numberDifference(chosen, rejected).ifPresent(differences::add);
     }
     double relevance;
@@ -318,21 +319,76 @@ public final class ClinicalRuleJudge implements ClinicalJudge {
     return found;
   }
 
+  /**
+   * A VQA answer on the other side (sides written, or implied by the lingula and the middle lobe),
+   * or, on the same side, in another anatomical location.
+   */
   private Optional<Difference> sideDifference(String chosen, String rejected, ParsedText q) {
-    Set<String> cs = sides(chosen);
-    Set<String> rs = sides(rejected);
-    if (cs.isEmpty() || rs.isEmpty() || cs.equals(rs)) {
-      return Optional.empty();
-    }
+    Set<String> cl = locations(chosen);
+    Set<String> rl = locations(rejected);
+    Set<String> cs = sides(chosen, cl);
+    Set<String> rs = sides(rejected, rl);
     double s = q.mentions().stream().mapToDouble(m -> m.finding().significance()).max().orElse(0.7);
-    return Optional.of(new Difference(s * WRONG_SIDE, "wrong side " + cs + " -> " + rs));
+    if (!cs.isEmpty() && !rs.isEmpty() && !cs.equals(rs)) {
+      return Optional.of(new Difference(s * WRONG_SIDE, "wrong side " + cs + " -> " + rs));
+    }
+    if (!cl.isEmpty() && !rl.isEmpty() && !cl.equals(rl)) {
+      return Optional.of(new Difference(s * WRONG_LOCATION, "wrong location " + cl + " -> " + rl));
+    }
+    return Optional.empty();
   }
 
-  private static Set<String> sides(String text) {
+  private Set<String> locations(String text) {
+    Set<String> names = new HashSet<>();
+    for (var match : lexicon.phrases().scan(org.mmedpo.streams.radiology.Tokenizer.tokenize(text))) {
+      if (match.value() instanceof org.mmedpo.streams.radiology.LexiconEntry.Location l) {
+        names.add(l.spec().name());
+      }
+    }
+    return names;
+  }
+
+  /** A VQA size answer ("small") against a rejected one naming another level of the same scale. */
+  private Optional<Difference> sizeDifference(String chosen, String rejected, ParsedText q) {
+    if (q.mentions().isEmpty()) {
+      return Optional.empty();
+    }
+    FindingSpec topic = q.mentions().get(q.mentions().size() - 1).finding();
+    if (topic.scale() == null) {
+      return Optional.empty();
+    }
+    String scale = levelIn(topic.scale(), chosen).isPresent() ? topic.scale()
+        : java.util.Arrays.stream(normalize(chosen).split(" ")).map(lexicon::scaleOf)
+            .flatMap(Optional::stream).findFirst().orElse(topic.scale());
+    Optional<String> truth = levelIn(scale, chosen);
+    Optional<String> claim = levelIn(scale, rejected);
+    if (truth.isEmpty() || claim.isEmpty() || truth.get().equals(claim.get())) {
+      return Optional.empty();
+    }
+    double distance = Math.abs(lexicon.rank(scale, truth.get()) - lexicon.rank(scale, claim.get()));
+    double s = topic.significance();
+    return Optional.of(new Difference(s * (0.3 + 0.4 * distance), "wrong size of " + topic.name()
+        + " (" + truth.get() + " -> " + claim.get() + ")"));
+  }
+
+  private Optional<String> levelIn(String scale, String text) {
+    for (String word : normalize(text).split(" ")) {
+      Optional<String> level = lexicon.level(scale, word);
+      if (level.isPresent()) {
+        return level;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Set<String> sides(String text, Set<String> locations) {
     Set<String> sides = new HashSet<>();
     Matcher m = SIDE.matcher(text);
     while (m.find()) {
       sides.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    for (String location : locations) {
+      lexicon.location(location).map(l -> l.side()).filter(java.util.Objects::nonNull).ifPresent(sides::add);
     }
     return sides;
   }

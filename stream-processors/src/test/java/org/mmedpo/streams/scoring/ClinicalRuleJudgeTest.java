@@ -74,6 +74,18 @@ class ClinicalRuleJudgeTest {
   }
 
   @Test
+  void shouldScoreWrongSidesLocationsAndSizesInShortAnswers() {
+    double side = vqa("Where is the consolidation?", "right middle lobe",
+        "The consolidation is located in the lingula on this chest X-ray.");
+    double lobe = vqa("Where is the consolidation?", "right middle lobe",
+        "The consolidation is located in the right lower lobe on this chest X-ray.");
+    double size = vqa("How large is the pneumothorax?", "large", "The pneumothorax is small on this chest X-ray.");
+    assertThat(side).isEqualTo(0.77); // 0.85 x 0.9
+    assertThat(lobe).isEqualTo(0.6); // 0.85 x 0.7
+    assertThat(size).isEqualTo(0.57); // 1.0 x (0.3 + 0.4 x 2/3)
+  }
+
+  @Test
   void shouldAgreeWithAShownScoreWithinTolerance() {
     JudgeRequest request = new JudgeRequest(ItemType.REPORT, "", "There is a small left apical pneumothorax.",
         "No pneumothorax.", List.of(), Deadline.none());
