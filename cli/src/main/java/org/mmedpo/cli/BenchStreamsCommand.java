@@ -1,6 +1,13 @@
 package org.mmedpo.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.mmedpo.events.ImageReportPair;
+import org.mmedpo.ingest.export.ExportReader;
+import org.mmedpo.ingest.export.Study;
+import org.mmedpo.streams.bench.ExportPairs;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,11 +35,18 @@ final class BenchStreamsCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
   @Spec CommandSpec spec;
 
-  @Option(names = "--pairs", description = "Synthetic pairs (default ${DEFAULT-VALUE}).", defaultValue = "500")
+  @Option(names = "--pairs", description = "Synthetic pairs (default ${DEFAULT-VALUE}); ignored with --export.",
+      defaultValue = "500")
   int pairs;
 
-  @Option(names = "--image-size", description = "Image side in pixels (default ${DEFAULT-VALUE}).", defaultValue = "512")
+  @Option(names = "--image-size", description = "Image side in pixels (default ${DEFAULT-VALUE}); ignored with --export.",
+      defaultValue = "512")
   int imageSize;
+
+  @Option(names = "--export", paramLabel = "DIR",
+      description = "Read the pairs from a PACS export folder (e.g. one written by 'mmedpo synth') as ingest "
+          + "reads it, instead of the built-in synthetic pairs.")
+  Path export;
 
   @Option(names = "--poison", description = "Poison pills (default ${DEFAULT-VALUE}).", defaultValue = "5")
   int poison;
@@ -58,19 +72,34 @@ final class BenchStreamsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StreamsBenchmark.Result r;
     try (PlatformSession session = PlatformSession.open(sources)) {
-      r = StreamsBenchmark.run(session.sources().lenient(), new StreamsBenchmark.Options(pairs, imageSize, poison,
-          partitions, Duration.ofSeconds(timeoutSeconds), 7));
+      StreamsBenchmark.PairSource source = export == null
+          ? StreamsBenchmark.PairSource.synthetic(pairs, imageSize, 7) : exportPairs(export);
+      r = StreamsBenchmark.run(session.sources().lenient(), new StreamsBenchmark.Options(source, poison,
+          partitions, Duration.ofSeconds(timeoutSeconds)));
     }
     print(out, r);
     return r.balanced() && r.samples() == r.expectedSamples() ? 0 : Main.EXIT_FAILURE;
   }
 
+  /** The studies of an export folder, read as ingest reads them, as pairs. */
+  private static StreamsBenchmark.PairSource exportPairs(Path dir) {
+    return blobs -> {
+      List<ImageReportPair> list = new ArrayList<>();
+      for (Study s : ExportReader.read(dir)) {
+        list.add(ExportPairs.pair(blobs, dir.getFileName().toString(), s.studyId(), s.image(), s.findings(),
+            s.impression(), s.vqa(), s.annotations()));
+      }
+      return list;
+    };
+  }
+
   private void print(PrintWriter out, StreamsBenchmark.Result r) {
     double wall = seconds(r.pipeline());
     double steady = seconds(r.pipelineSteady());
-    out.printf(Locale.ROOT, "mmedpo bench streams: %d pairs (%dx%d 16-bit), %d poison pills, %d partitions, "
-        + "%d threads, %s, %d cores%n", r.pairsIn(), imageSize, imageSize, r.poisonIn(), partitions, r.threads(),
-        r.guarantee(), Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "mmedpo bench streams: %d pairs (%s), %d poison pills, %d partitions, "
+        + "%d threads, %s, %d cores%n", r.pairsIn(), export == null ? imageSize + "x" + imageSize + " synthetic"
+        : "export " + export, r.poisonIn(), partitions, r.threads(), r.guarantee(),
+        Runtime.getRuntime().availableProcessors());
     out.printf(Locale.ROOT, "  samples: %d of %d expected (%d text, %d image), distinct %d; dead letters: %d %s%n",
         r.samples(), r.expectedSamples(), r.textSamples(), r.imageSamples(), r.distinctSamples(), r.deadLetters(),
         r.deadLettersByReason());

@@ -60,17 +60,33 @@ public final class StreamsBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsBenchmark.class);
 
+  /** Where the benchmark's pairs come from; their images go to the given blob store. */
+  @FunctionalInterface
+  public interface PairSource {
+    List<ImageReportPair> pairs(BlobStore blobs);
+
+    /** {@code count} pairs of {@link SyntheticPairs}. */
+    static PairSource synthetic(int count, int imageSize, long seed) {
+      return blobs -> {
+        SyntheticPairs synthetic = new SyntheticPairs(blobs, imageSize, seed);
+        List<ImageReportPair> pairs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          pairs.add(synthetic.pair(i));
+        }
+        return pairs;
+      };
+    }
+  }
+
   /**
    * What to run.
    *
-   * @param pairs synthetic pairs
-   * @param imageSize image side in pixels
+   * @param source the pairs
    * @param poisonPills garbage records on the pairs topic (each must become a dead letter)
    * @param partitions partitions of each fresh topic
    * @param timeout how long to wait for all outputs
-   * @param seed seed of the synthetic data
    */
-  public record Options(int pairs, int imageSize, int poisonPills, int partitions, Duration timeout, long seed) {}
+  public record Options(PairSource source, int poisonPills, int partitions, Duration timeout) {}
 
   /**
    * What came out.
@@ -132,12 +148,9 @@ public final class StreamsBenchmark {
     String bareOut = prefix + "bare-copy";
     createTopics(config, topics, bareOut, options.partitions());
 
-    List<ImageReportPair> pairs = new ArrayList<>();
+    List<ImageReportPair> pairs;
     try (BlobStore blobs = BlobStore.open(config.blobStoreUri())) {
-      SyntheticPairs synthetic = new SyntheticPairs(blobs, options.imageSize(), options.seed());
-      for (int i = 0; i < options.pairs(); i++) {
-        pairs.add(synthetic.pair(i));
-      }
+      pairs = options.source().pairs(blobs);
     }
     produce(config, topics, pairs, options.poisonPills());
     int records = pairs.size() + options.poisonPills();
@@ -263,7 +276,7 @@ public final class StreamsBenchmark {
       List<String> deadLetterPairs, long first, long last) {}
 
   /** Quiet time after which missing outputs are taken as not coming (they should be dead letters). */
-  private static final Duration IDLE = Duration.ofSeconds(15);
+  private static final Duration IDLE = Duration.ofSeconds(90);
 
   private static Collected collect(StreamsAppConfig config, Topics topics, long expected, int poison,
       long started, Duration timeout) {

@@ -72,7 +72,7 @@ class StreamProcessorsIT {
       flags.put(AppConfig.SCHEMA_REGISTRY_URL, platform.registryUrl());
       ConfigSources sources = ConfigSources.ofFlags(flags).lenient();
       StreamsBenchmark.Result r = StreamsBenchmark.run(sources,
-          new StreamsBenchmark.Options(500, 96, 5, 3, Duration.ofMinutes(5), 7));
+          new StreamsBenchmark.Options(StreamsBenchmark.PairSource.synthetic(500, 96, 7), 5, 3, Duration.ofMinutes(5)));
       LOG.info("IT result: {}", r);
 
       assertThat(r.guarantee()).isEqualTo("exactly_once_v2");
