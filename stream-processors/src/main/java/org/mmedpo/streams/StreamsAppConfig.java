@@ -212,6 +212,9 @@ public final class StreamsAppConfig extends AppConfig {
           "must be less than half of " + MAX_POLL_INTERVAL_MS + " (" + getInt(MAX_POLL_INTERVAL_MS)
               + "), so a slow endpoint cannot push a stream thread out of the group");
     }
+    if (getList(KINDS).isEmpty()) {
+      throw new ConfigException(KINDS, "", "needs at least one kind");
+    }
     if (getInt(MASK_KERNEL) % 2 == 0) {
       throw new ConfigException(MASK_KERNEL, getInt(MASK_KERNEL), "must be odd");
     }

@@ -105,6 +105,8 @@ class StreamsAppConfigTest {
         .isInstanceOf(ConfigException.class);
     assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.WEIGHT_SCHEME, "LINEAR")))
         .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.KINDS, "")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(StreamsAppConfig.KINDS);
   }
 
   @Test
