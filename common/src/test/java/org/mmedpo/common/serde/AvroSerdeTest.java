@@ -44,6 +44,24 @@ class AvroSerdeTest {
   }
 
   @Test
+  void shouldRoundTripLogicalDateFields() {
+    AvroSerde<org.mmedpo.events.ImageReportPair> pairs =
+        AvroSerde.of(new CachedSchemaRegistry(registry.client(), true), EventContract.PAIRS);
+    org.mmedpo.events.ImageReportPair pair = org.mmedpo.events.ImageReportPair.newBuilder()
+        .setPairId("im-1").setStudyPseudonym("st-1").setModality("CR")
+        .setImage(ImageRef.newBuilder().setUri("file:/x").setSha256("a".repeat(64)).setWidth(1)
+            .setHeight(1).setBitsStored(16).build())
+        .setFindings("f").setImpression("i")
+        .setProvenance(org.mmedpo.events.IngestProvenance.newBuilder().setExportId("e")
+            .setSourceName("s").setSourceSha256("b".repeat(64)).setIngestor("t").build())
+        .setStudyDate(java.time.LocalDate.of(2021, 10, 20))
+        .setIngestedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+        .build();
+    assertThat(pairs.deserialize("mmedpo.pairs.v1", pairs.serialize("mmedpo.pairs.v1", pair)))
+        .isEqualTo(pair);
+  }
+
+  @Test
   void shouldReadEventsWrittenWithAnOlderSchema() throws Exception {
     // An older writer whose schema lacked the optional 'imported' and 'reference' fields.
     Schema current = PreferenceSample.getClassSchema();

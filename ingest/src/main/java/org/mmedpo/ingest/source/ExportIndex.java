@@ -60,6 +60,21 @@ public final class ExportIndex {
     return rejections;
   }
 
+  /** A new index with the entries of this one whose files are not in {@code finished}. */
+  public ExportIndex without(java.util.Set<String> finished) {
+    ExportIndex next = new ExportIndex();
+    images.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.images::add);
+    reports.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.reports::add);
+    sidecars.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.sidecars::add);
+    masks.stream().filter(e -> !finished.contains(e.relative())).forEach(next.masks::add);
+    return next;
+  }
+
+  /** Every file of the index, rejected or not. */
+  public int size() {
+    return images.size() + reports.size() + sidecars.size() + masks.size() + rejections.size();
+  }
+
   /**
    * Reads every file of {@code files}.
    *
