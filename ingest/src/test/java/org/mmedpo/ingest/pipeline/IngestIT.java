@@ -211,9 +211,27 @@ class IngestIT {
     assertThat(platform.readAll(List.of(EventContract.PAIRS.defaultName()), true)).hasSize(before + 1);
   }
 
+  @Test
+  @Order(5)
+  void shouldRoundTripTheReleasedMmedpoFileThroughThePreferencesTopic() throws Exception {
+    IngestConfig config = config();
+    org.mmedpo.common.kafka.Topics topics = org.mmedpo.common.kafka.Topics.create(config,
+        org.mmedpo.common.serde.EventSerdes.create(config));
+    Path released = org.mmedpo.ingest.mmedpo.MmedpoFormatTest.released();
+    var blobs = new org.mmedpo.common.blob.LocalBlobStore(temp.resolve("import-blobs"));
+    var result = org.mmedpo.ingest.mmedpo.MmedpoImporter.read(released, null, blobs);
+    assertThat(org.mmedpo.ingest.mmedpo.PreferenceTopic.publish(config, topics, result)).isEqualTo(1797);
+    assertThat(org.mmedpo.ingest.mmedpo.PreferenceTopic.publish(config, topics, result)).isZero();
+    var samples = org.mmedpo.ingest.mmedpo.PreferenceTopic.readAll(config, topics);
+    assertThat(samples).hasSize(1797);
+    var exported = org.mmedpo.ingest.mmedpo.MmedpoExporter.toJson(samples, false);
+    var original = new com.fasterxml.jackson.databind.ObjectMapper().readTree(released.toFile());
+    assertThat(org.mmedpo.ingest.mmedpo.MmedpoFormatTest.sameJson(original, exported)).isTrue();
+  }
+
   /** The "done when" of the issue: planted patient data in no topic, no blob, no log line. */
   @Test
-  @Order(4)
+  @Order(6)
   void shouldNeverLetPlantedPatientDataIntoAnyTopicBlobOrLogLine() throws Exception {
     List<String> planted = new ArrayList<>(export.planted());
     planted.addAll(plantedExtra);
