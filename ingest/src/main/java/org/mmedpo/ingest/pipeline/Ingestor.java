@@ -96,13 +96,11 @@ public final class Ingestor {
     if (!Files.isDirectory(root)) {
       throw new IOException("not a folder: " + root);
     }
+    long started = System.nanoTime();
     List<InputFile> files = ExportScanner.scan(root);
-    ExportIndex index = new ExportIndex();
-    long done = 0;
-    for (InputFile file : files) {
-      index.add(file, config.maxFileBytes(), parser);
-      progress.progress("reading", ++done, files.size());
-    }
+    ExportIndex index = ExportIndex.build(files, config.maxFileBytes(), parser, config.threads(),
+        done -> progress.progress("reading", done, files.size()));
+    LOG.info("read {} files in {} ms", files.size(), (System.nanoTime() - started) / 1_000_000);
     String exportId = config.exportId().isBlank() ? root.toAbsolutePath().normalize().getFileName().toString()
         : config.exportId();
     IngestSummary summary = new IngestSummary();

@@ -58,6 +58,10 @@ public final class KafkaIngestSink implements IngestSink {
     Map<String, Object> props = KafkaClients.producer(config, "mmedpo-ingest");
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
     props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+    // With several requests in flight, the first batches after each commit (transactions v2
+    // bump the producer epoch) are refused as out of order and retried; one in flight avoids the
+    // retries and costs nothing here, where decoding images, not producing, is the bottleneck.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     producer.initTransactions();
   }
