@@ -66,7 +66,7 @@ public final class FolderWatcher {
 
   /** One poll: reads settled new files, ingests what pairs, dead-letters what waited too long. */
   public void pollOnce(long now) throws IOException {
-    Base base = new Base(root.toRealPath());
+    Base base = new Base(root.toRealPath(), now);
     Files.walkFileTree(base.path, base);
     for (InputFile file : base.ready(now)) {
       pending.add(file, ingestor.maxFileBytes(), ingestor.parser());
@@ -85,10 +85,12 @@ public final class FolderWatcher {
 
   private final class Base extends SimpleFileVisitor<Path> {
     final Path path;
+    final long now;
     final Map<String, InputFile> seenNow = new HashMap<>();
 
-    Base(Path path) {
+    Base(Path path, long now) {
       this.path = path;
+      this.now = now;
     }
 
     @Override
@@ -108,7 +110,7 @@ public final class FolderWatcher {
       long size = attrs.size();
       long mtime = attrs.lastModifiedTime().toMillis();
       if (before == null || before[0] != size || before[1] != mtime) {
-        observed.put(input.relative(), new long[] {size, mtime, System.currentTimeMillis()});
+        observed.put(input.relative(), new long[] {size, mtime, now});
       }
       return FileVisitResult.CONTINUE;
     }
