@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs s3rver (a fake S3 server for Node that checks SigV4 signatures) for S3BlobStoreIT into
-# ingest/target/s3rver, from the npm registry. Usage: fetch-s3rver.sh [DEST]
+# Installs s3rver (an S3-compatible server for Node; it checks access keys, not SigV4 signatures)
+# for S3BlobStoreIT into DEST (default ingest/target/s3rver), from the npm registry.
+# Usage: fetch-s3rver.sh [DEST]; prints the path of s3rver's launcher.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dest="${1:-$here/../../target/s3rver}"
