@@ -15,6 +15,8 @@ import org.mmedpo.events.DeadLetter;
 import org.mmedpo.events.DispreferenceKind;
 import org.mmedpo.events.DispreferredVariant;
 import org.mmedpo.events.ImageRef;
+import org.mmedpo.events.ImageReportPair;
+import org.mmedpo.events.IngestProvenance;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.events.Judgement;
 import org.mmedpo.events.ModelKind;
@@ -148,6 +150,19 @@ public final class PipelineEvents {
     double dx = (x - cx) / rx;
     double dy = (y - cy) / ry;
     return dx * dx + dy * dy <= 1;
+  }
+
+  /** The ingested image-report pair {@code i}, as ingest publishes it. */
+  public ImageReportPair ingested(int i) {
+    return ImageReportPair.newBuilder().setPairId("pair-" + i).setStudyPseudonym("study-" + (1000 + i))
+        .setPatientPseudonym("patient-" + (500 + i)).setModality("DX").setBodyPart("CHEST").setView("PA")
+        .setImage(image).setFindings(CHOSEN_REPORT).setImpression("Small right pleural effusion.")
+        .setVqa(List.of()).setAnnotations(List.of())
+        .setProvenance(IngestProvenance.newBuilder().setExportId("export-1")
+            .setSourceName("s" + i + "/IM0001.dcm").setSourceSha256(image.getSha256())
+            .setPairingRule("StudyInstanceUID").setIngestor("mmedpo-ingest/test")
+            .setDeidentification("mmedpo-basic-v1").build())
+        .setIngestedAt(start.plusSeconds(i)).build();
   }
 
   /** One pair's events: a text variant and an image variant, their scores and samples. */
