@@ -8,8 +8,12 @@
  */
 const Charts = (() => {
   const NS = 'http://www.w3.org/2000/svg';
-  const WIDTH = 480;
   const HEIGHT = 220;
+
+  /** Draw in CSS pixels of the container, so 11px text stays 11px whatever the card's width. */
+  function widthOf(container) {
+    return Math.max(260, Math.round(container.clientWidth || 480));
+  }
   const MARGIN = { left: 54, right: 14, top: 12, bottom: 40 };
 
   function el(name, attrs, parent) {
@@ -70,13 +74,14 @@ const Charts = (() => {
   }
 
   function frame(container, height) {
+    const width = widthOf(container);
     container.innerHTML = '';
     container.dataset.empty = 'false';
     const h = height || HEIGHT;
-    const svg = el('svg', { viewBox: `0 0 ${WIDTH} ${h}`, role: 'img' }, container);
+    const svg = el('svg', { viewBox: `0 0 ${width} ${h}`, role: 'img' }, container);
     const plot = {
       x: MARGIN.left, y: MARGIN.top,
-      w: WIDTH - MARGIN.left - MARGIN.right, h: h - MARGIN.top - MARGIN.bottom,
+      w: width - MARGIN.left - MARGIN.right, h: h - MARGIN.top - MARGIN.bottom,
     };
     return { svg, plot, height: h };
   }
@@ -202,11 +207,13 @@ const Charts = (() => {
     }
     const rowH = 22;
     const h = MARGIN.top + items.length * rowH + 34;
+    const width = widthOf(container);
     container.innerHTML = '';
     container.dataset.empty = 'false';
-    const svg = el('svg', { viewBox: `0 0 ${WIDTH} ${h}`, role: 'img' }, container);
-    const labelW = 200;
-    const plot = { x: labelW, y: MARGIN.top, w: WIDTH - labelW - 40, h: items.length * rowH };
+    const svg = el('svg', { viewBox: `0 0 ${width} ${h}`, role: 'img' }, container);
+    const labelW = Math.min(240, Math.round(width * 0.45));
+    const maxChars = Math.floor((labelW - 10) / 6.2);
+    const plot = { x: labelW, y: MARGIN.top, w: width - labelW - 40, h: items.length * rowH };
     const max = Math.max(...items.map(i => i.count));
     const xt = niceTicks(0, max, 4);
     const sx = v => plot.x + v / xt.hi * plot.w;
@@ -216,7 +223,7 @@ const Charts = (() => {
     }
     items.forEach((item, i) => {
       const y = plot.y + i * rowH;
-      const label = item.name.length > 34 ? item.name.slice(0, 33) + '…' : item.name;
+      const label = item.name.length > maxChars ? item.name.slice(0, maxChars - 1) + '…' : item.name;
       const t = text(svg, plot.x - 6, y + rowH / 2 + 4, label, { 'text-anchor': 'end' });
       el('title', {}, t).textContent = item.name;
       const rect = el('rect', { x: plot.x, y: y + 4, width: Math.max(1, sx(item.count) - plot.x), height: rowH - 8, fill: opts.color || '#c0392b', rx: 2 }, svg);
@@ -294,7 +301,7 @@ const Charts = (() => {
   function clock(ms, span) {
     const d = new Date(ms);
     if (span > 2 * 86400000) return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
-    return d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: span < 600000 ? '2-digit' : undefined });
+    return d.toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit', second: span < 600000 ? '2-digit' : undefined });
   }
 
   /**
@@ -307,11 +314,12 @@ const Charts = (() => {
       return;
     }
     const h = 150;
+    const width = widthOf(container);
     container.innerHTML = '';
     container.dataset.empty = 'false';
-    const svg = el('svg', { viewBox: `0 0 ${WIDTH} ${h}`, role: 'img' }, container);
-    const left = 30;
-    const right = WIDTH - 30;
+    const svg = el('svg', { viewBox: `0 0 ${width} ${h}`, role: 'img' }, container);
+    const left = 40;
+    const right = width - 40;
     const axisY = 84;
     const times = versions.map(v => v.createdAt);
     let lo = Math.min(...times);

@@ -28,6 +28,10 @@
     return ms ? new Date(ms).toLocaleTimeString([], { hour12: false }) : '–';
   }
 
+  function dateTime(ms) {
+    return new Date(ms).toLocaleString([], { hour12: false, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
   function node(tag, className, content) {
     const n = document.createElement(tag);
     if (className) n.className = className;
@@ -279,7 +283,7 @@
         row.appendChild(node('td', null, v.parent || '—'));
         row.appendChild(node('td', 'num', number(v.steps)));
         row.appendChild(node('td', 'num', number(v.samplesSeen)));
-        row.appendChild(node('td', null, new Date(v.createdAt).toLocaleString([], { hour12: false })));
+        row.appendChild(node('td', null, dateTime(v.createdAt)));
         for (const m of metrics) {
           row.appendChild(node('td', 'num', m in v.evaluation ? fmt(v.evaluation[m]) : '—'));
         }
@@ -315,16 +319,22 @@
 
   // ---------------------------------------------------------------- sample browser
 
+  let listKey = null;
+
   function renderSampleList(p) {
     const list = $('samples');
-    list.innerHTML = '';
     const samples = p.samples.filter(s => filter === 'ALL' || s.kind === filter);
-    if (!samples.length) {
-      list.appendChild(node('li', 'empty', p.samples.length ? 'no samples of this kind yet' : 'no preference samples yet'));
-    }
     const follow = $('follow').checked;
     if (samples.length && (follow || !selectedId)) {
       selectedId = samples[0].sampleId;
+    }
+    // Rebuild only when something changed, so a click is never lost to a redraw.
+    const key = [filter, selectedId, p.samples.length, ...samples.map(s => s.sampleId)].join('|');
+    if (key === listKey) return;
+    listKey = key;
+    list.innerHTML = '';
+    if (!samples.length) {
+      list.appendChild(node('li', 'empty', p.samples.length ? 'no samples of this kind yet' : 'no preference samples yet'));
     }
     for (const s of samples) {
       const li = node('li', s.sampleId === selectedId ? 'selected' : null);
@@ -421,6 +431,13 @@
     pair.appendChild(side('rejected', d.kind === 'LESION_NEGLECT' ? 'dispreferred: lesion region noised' : 'dispreferred: hallucinated', d.rejected, d.rejected.mask, 'ins', d));
     detail.appendChild(pair);
 
+    const anyChange = d.chosen.text.some(seg => seg.changed) || d.rejected.text.some(seg => seg.changed);
+    if (!anyChange) {
+      detail.appendChild(node('p', 'note', d.diffed
+        ? 'Same text on both sides: only the image differs.'
+        : 'The reports are too long to compare word by word.'));
+    }
+
     if (d.operations.length) {
       const ops = node('table', 'data compact ops');
       const headRow = document.createElement('tr');
@@ -494,6 +511,12 @@
       filter = button.dataset.filter;
       if (last) renderSampleList(last.pipeline);
     });
+  });
+
+  let resizeTimer = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { if (last) render(last); }, 150);
   });
 
   connect();
