@@ -13,6 +13,7 @@ import org.mmedpo.common.serde.EventSerdes;
 import org.mmedpo.dashboard.display.BlobGate;
 import org.mmedpo.dashboard.feed.ClusterWatcher;
 import org.mmedpo.dashboard.feed.EventFeed;
+import org.mmedpo.dashboard.metrics.PipelineMeters;
 import org.mmedpo.dashboard.view.ClusterView;
 import org.mmedpo.dashboard.view.PipelineView;
 import org.mmedpo.dashboard.web.DashboardServer;
@@ -69,9 +70,10 @@ public final class Dashboard implements AutoCloseable {
       about.put("valuesKept", config.valuesKept());
       about.put("clusterPollMs", config.clusterPollMs());
       EventFeed running = feed;
+      PipelineMeters meters = new PipelineMeters(metrics.registry(), pipeline, cluster);
       DashboardServer server = new DashboardServer(config.bindHost(), config.port(),
-          config.pushIntervalMs(), pipeline, cluster, about, running::healthy, metrics, blobs,
-          new BlobGate(config.blobStoreUri()));
+          config.pushIntervalMs(), pipeline, cluster, about, running::healthy, metrics,
+          meters::refresh, blobs, new BlobGate(config.blobStoreUri()));
       feed.start();
       watcher.start();
       Dashboard dashboard = new Dashboard(metrics, blobs, feed, watcher, server);

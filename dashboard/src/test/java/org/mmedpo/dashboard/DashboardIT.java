@@ -138,6 +138,20 @@ class DashboardIT {
   }
 
   @Test
+  void shouldExportTheJvmAndKafkaClientSeriesTheGrafanaBoardQueries() throws Exception {
+    snapshotWhen(n -> n.at("/pipeline/read/mmedpo.preferences.v1").asLong() == 8);
+    String metrics = new String(get("metrics").body(), java.nio.charset.StandardCharsets.UTF_8);
+    String board = java.nio.file.Files.readString(Path.of("..", "docker", "grafana", "dashboards", "mmedpo.json"));
+    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(jvm|kafka)_[a-z_]+").matcher(board);
+    int checked = 0;
+    while (names.find()) {
+      assertThat(metrics).as("the board queries %s", names.group()).containsPattern("(?m)^" + names.group() + "[{ ]");
+      checked++;
+    }
+    assertThat(checked).isPositive();
+  }
+
+  @Test
   void shouldNeverCommitOffsetsOfItsOwn() throws Exception {
     JsonNode s = snapshotWhen(n -> n.at("/cluster/groups").size() > 0);
     for (JsonNode group : s.at("/cluster/groups")) {

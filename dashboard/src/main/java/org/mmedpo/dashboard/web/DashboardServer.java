@@ -71,6 +71,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Map<String, Object> about;
   private final BooleanSupplier feedHealthy;
   private final ServiceMetrics metrics;
+  private final Runnable beforeScrape;
   private final BlobStore blobs;
   private final BlobGate gate;
   private final ObjectMapper json = new ObjectMapper();
@@ -89,16 +90,18 @@ public final class DashboardServer implements AutoCloseable {
    *
    * @param about facts about this dashboard the page shows (cluster address, replay window)
    * @param feedHealthy whether the event feed still runs, for {@code /healthz}
+   * @param beforeScrape brings meters derived from the views up to date before {@code /metrics}
    * @throws UncheckedIOException when the address cannot be bound
    */
   public DashboardServer(String host, int port, int pushIntervalMs, PipelineView pipeline,
       ClusterView cluster, Map<String, Object> about, BooleanSupplier feedHealthy,
-      ServiceMetrics metrics, BlobStore blobs, BlobGate gate) {
+      ServiceMetrics metrics, Runnable beforeScrape, BlobStore blobs, BlobGate gate) {
     this.pipeline = pipeline;
     this.cluster = cluster;
     this.about = Map.copyOf(about);
     this.feedHealthy = feedHealthy;
     this.metrics = metrics;
+    this.beforeScrape = beforeScrape;
     this.blobs = blobs;
     this.gate = gate;
     try {
@@ -162,6 +165,7 @@ public final class DashboardServer implements AutoCloseable {
       send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8",
           bytes(ok ? "ok\n" : "the event feed stopped; see the dashboard's log\n"));
     } else if (path.equals("/metrics")) {
+      beforeScrape.run();
       send(exchange, 200, ServiceMetrics.CONTENT_TYPE, bytes(metrics.scrape()));
     } else {
       send(exchange, 404, "text/plain; charset=utf-8", bytes("not found\n"));

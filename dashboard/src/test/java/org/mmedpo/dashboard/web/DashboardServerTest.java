@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class DashboardServerTest {
   ClusterView cluster;
   ServiceMetrics metrics;
   AtomicBoolean feedHealthy = new AtomicBoolean(true);
+  AtomicInteger scrapes = new AtomicInteger();
   DashboardServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   final ObjectMapper json = new ObjectMapper();
@@ -55,7 +57,8 @@ class DashboardServerTest {
     cluster = new ClusterView(List.of("mmedpo.pairs.v1", "mmedpo.preferences.v1"));
     metrics = ServiceMetrics.unserved("dashboard");
     server = new DashboardServer("127.0.0.1", 0, 100, pipeline, cluster,
-        Map.of("bootstrapServers", "localhost:1"), feedHealthy::get, metrics, blobs,
+        Map.of("bootstrapServers", "localhost:1"), feedHealthy::get, metrics, scrapes::incrementAndGet,
+        blobs,
         new BlobGate(blobs.root().toUri().toString()));
   }
 
@@ -180,6 +183,7 @@ class DashboardServerTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(text(response)).contains("mmedpo_dashboard_pages_open{service=\"dashboard\"}",
         "jvm_memory_used_bytes");
+    assertThat(scrapes.get()).as("derived meters refreshed before the scrape").isEqualTo(1);
   }
 
   @Test
