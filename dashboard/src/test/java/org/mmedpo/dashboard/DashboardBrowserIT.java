@@ -254,7 +254,8 @@ class DashboardBrowserIT {
             + "return {opaque: opaque, red: red, total: px.length / 4};");
     assertThat((Long) outline.get("opaque")).isPositive().isEqualTo((Long) outline.get("red"))
         .isLessThan((Long) outline.get("total") / 10);
-    assertThat(text("#sample-detail")).contains("mask coverage", "2.1 %");
+    assertThat(text("#sample-detail")).contains("mask coverage",
+        String.format(java.util.Locale.ROOT, "%.1f %%", 100 * pipeline.events.maskCoverage()));
     screenshot("panel-samples", "04-lesion-pair.png");
   }
 

@@ -50,6 +50,7 @@ public final class PipelineEvents {
   private final ImageRef image;
   private final ImageRef mask;
   private final ImageRef noised;
+  private final double maskCoverage;
   private final Instant start = Instant.now().minusSeconds(600);
 
   public PipelineEvents(BlobStore blobs) {
@@ -59,6 +60,13 @@ public final class PipelineEvents {
     this.image = store(radiograph, true);
     this.mask = store(lesion, false);
     this.noised = store(noised(radiograph, lesion, 42L), true);
+    long inside = java.util.Arrays.stream(lesion.pixels()).filter(v -> v > 0).count();
+    this.maskCoverage = inside / (double) lesion.pixels().length;
+  }
+
+  /** Share of the image the lesion mask covers, as the variants report it. */
+  public double maskCoverage() {
+    return maskCoverage;
   }
 
   public ImageRef image() {
@@ -188,7 +196,7 @@ public final class PipelineEvents {
         .setItemType(ItemType.REPORT).setKind(DispreferenceKind.LESION_NEGLECT)
         .setRejectedImage(noised).setGenerator("lesion-noise").setGeneratorVersion("1.0")
         .setOperations(List.of()).setLesionMask(mask).setLocalizer("saliency")
-        .setNoiseStep(500).setNoiseMode("diffusion").setMaskCoverage(0.021).setVisualConfidence(0.83)
+        .setNoiseStep(500).setNoiseMode("diffusion").setMaskCoverage(maskCoverage).setVisualConfidence(0.83)
         .setCreatedAt(at).build();
     double textScore = Math.round(10 * (0.5 + 0.45 * Math.abs(Math.sin(i * 1.7)))) / 10.0;
     double imageScore = 0.6 + 0.35 * Math.abs(Math.cos(i * 0.9));

@@ -124,7 +124,7 @@ class DashboardServerTest {
     JsonNode lesion = json.readTree(get("/api/samples/pair-1-lesion-sample").body());
     assertThat(lesion.at("/chosen/image").asText()).isEqualTo("/api/samples/pair-1-lesion-sample/chosen.png");
     assertThat(lesion.at("/rejected/mask").asText()).isEqualTo("/api/samples/pair-1-lesion-sample/mask.png");
-    assertThat(lesion.at("/variant/maskCoverage").asDouble()).isEqualTo(0.021);
+    assertThat(lesion.at("/variant/maskCoverage").asDouble()).isEqualTo(events.maskCoverage());
     assertThat(lesion.toString()).doesNotContain(blobs.root().toString());
   }
 
