@@ -97,7 +97,8 @@ class DashboardIT {
     assertThat(s.at("/pipeline/rawScores/n").asLong()).isEqualTo(8);
     assertThat(s.at("/pipeline/weights/n").asLong()).isEqualTo(8);
     assertThat(s.at("/pipeline/versions/1/evaluation/closed_accuracy").asDouble()).isEqualTo(0.55);
-    assertThat(s.at("/pipeline/training/0/points/29/step").asLong()).isEqualTo(30);
+    assertThat(s.at("/pipeline/training/0/curve/step/29").asLong()).isEqualTo(30);
+    assertThat(s.at("/pipeline/training/0/latest/samplesSeen").asLong()).isEqualTo(240);
   }
 
   @Test

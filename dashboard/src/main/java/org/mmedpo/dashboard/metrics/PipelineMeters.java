@@ -128,10 +128,7 @@ public final class PipelineMeters {
   private static List<MultiGauge.Row<?>> latest(List<Run> runs, Function<CurvePoint, Double> field) {
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     for (Run run : runs) {
-      if (run.points().isEmpty()) {
-        continue;
-      }
-      Double value = field.apply(run.points().get(run.points().size() - 1));
+      Double value = field.apply(run.latest());
       if (value != null) {
         rows.add(MultiGauge.Row.of(Tags.of("run", run.runId()), value));
       }

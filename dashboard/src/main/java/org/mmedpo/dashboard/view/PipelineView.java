@@ -38,7 +38,7 @@ public final class PipelineView {
   /** Training runs whose curves are kept; the least recently updated falls out. */
   static final int RUNS_KEPT = 8;
   /** Points per run sent to the page; longer curves are thinned evenly. */
-  static final int CURVE_POINTS_SENT = 400;
+  static final int CURVE_POINTS_SENT = 300;
   /** Sample summaries sent to the page. */
   static final int SAMPLES_LISTED = 60;
   /** Latest dead letters listed on the page. */
@@ -157,7 +157,7 @@ public final class PipelineView {
     Deque<CurvePoint> curve = runs.computeIfAbsent(m.getRunId(), id -> new ArrayDeque<>());
     curve.addLast(new CurvePoint(m.getStep(), finite(m.getLoss()), finite(m.getRewardsMargins()),
         finite(m.getRewardsAccuracies()), finite(m.getWeightedMargin()), m.getSamplesSeen(),
-        finite(m.getSamplesPerSecond()), m.getModelVersion(), m.getTimestamp().toEpochMilli()));
+        m.getTimestamp().toEpochMilli()));
     while (curve.size() > curvePointsKept) {
       curve.removeFirst();
     }
@@ -196,9 +196,9 @@ public final class PipelineView {
     lettersByStage.forEach((stage, count) -> stages.add(new Count(stage, count)));
 
     List<Run> curves = new ArrayList<>();
-    runs.forEach((runId, points) -> curves.add(new Run(runId, points.size(), thin(points))));
-    curves.sort(Comparator.comparingLong(
-        (Run r) -> r.points().isEmpty() ? 0 : r.points().get(r.points().size() - 1).timestamp()));
+    runs.forEach((runId, points) -> curves.add(
+        new Run(runId, points.size(), points.getLast(), Curve.of(thin(points)))));
+    curves.sort(Comparator.comparingLong((Run r) -> r.latest().timestamp()));
 
     List<VersionSummary> models = versions.values().stream()
         .sorted(Comparator.comparing(ModelVersion::getCreatedAt).thenComparing(ModelVersion::getVersion))
@@ -267,11 +267,54 @@ public final class PipelineView {
    * @param timestamp epoch milliseconds
    */
   public record CurvePoint(long step, Double loss, Double rewardsMargins, Double rewardsAccuracies,
-      Double weightedMargin, long samplesSeen, Double samplesPerSecond, String modelVersion,
-      long timestamp) {}
+      Double weightedMargin, long samplesSeen, long timestamp) {}
 
-  /** A training run's curve: {@code kept} points held, {@code points} thinned for the page. */
-  public record Run(String runId, int kept, List<CurvePoint> points) {}
+  /**
+   * A training run: {@code kept} points held, the latest one in full, and the curve thinned for
+   * the page.
+   */
+  public record Run(String runId, int kept, CurvePoint latest, Curve curve) {}
+
+  /**
+   * A curve as columns (one entry per point, in step order), values rounded to 6 significant
+   * digits: a chart cannot show more, and columns keep the pushed JSON small.
+   */
+  public record Curve(List<Long> step, List<Double> loss, List<Double> rewardsMargins,
+      List<Double> rewardsAccuracies, List<Double> weightedMargin) {
+
+    static Curve of(List<CurvePoint> points) {
+      List<Long> steps = new ArrayList<>(points.size());
+      List<Double> loss = new ArrayList<>(points.size());
+      List<Double> margins = new ArrayList<>(points.size());
+      List<Double> accuracies = new ArrayList<>(points.size());
+      List<Double> weighted = new ArrayList<>(points.size());
+      for (CurvePoint p : points) {
+        steps.add(p.step());
+        loss.add(round(p.loss()));
+        margins.add(round(p.rewardsMargins()));
+        accuracies.add(round(p.rewardsAccuracies()));
+        weighted.add(round(p.weightedMargin()));
+      }
+      return new Curve(steps, loss, margins, accuracies, weighted);
+    }
+
+    /** Rounds to 6 significant digits; dividing by an exact power of ten keeps the print short. */
+    static Double round(Double value) {
+      if (value == null || value == 0) {
+        return value;
+      }
+      int decimals = 5 - (int) Math.floor(Math.log10(Math.abs(value)));
+      if (decimals > 22) {
+        return value;
+      }
+      if (decimals >= 0) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+      }
+      double scale = Math.pow(10, -decimals);
+      return Math.round(value / scale) * scale;
+    }
+  }
 
   /** A model version with its evaluation metrics; createdAt in epoch milliseconds. */
   public record VersionSummary(String version, String parent, String modelName, String kind,

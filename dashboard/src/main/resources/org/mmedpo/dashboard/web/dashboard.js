@@ -106,7 +106,7 @@
     const runs = p.training;
     if (runs.length) {
       const run = runs[runs.length - 1];
-      const point = run.points[run.points.length - 1];
+      const point = run.latest;
       $('tile-step').textContent = number(point.step);
       $('tile-step-sub').textContent = `run ${run.runId}, ${number(point.samplesSeen)} samples seen`;
     } else {
@@ -232,14 +232,14 @@
     const runs = p.training;
     const series = (field) => runs.map((run, i) => ({
       name: run.runId, color: RUN_COLORS[i % RUN_COLORS.length],
-      points: run.points.map(pt => ({ x: pt.step, y: pt[field] })),
+      points: run.curve.step.map((step, i) => ({ x: step, y: run.curve[field][i] })),
     }));
     const empty = 'no training metrics yet';
     Charts.line($('chart-loss'), { series: series('loss'), xLabel: 'training step', yLabel: 'loss', emptyText: empty });
     Charts.line($('chart-margin'), { series: series('rewardsMargins'), xLabel: 'training step', yLabel: 'reward margin', emptyText: empty });
     Charts.line($('chart-accuracy'), { series: series('rewardsAccuracies'), xLabel: 'training step', yLabel: 'reward accuracy', yMin: 0, yMax: 1, emptyText: empty });
     Charts.line($('chart-wmargin'), { series: series('weightedMargin'), xLabel: 'training step', yLabel: 'weighted margin', emptyText: empty });
-    const latest = runs.length ? runs[runs.length - 1].points[runs[runs.length - 1].points.length - 1] : null;
+    const latest = runs.length ? runs[runs.length - 1].latest : null;
     const set = (id, field) => { $(id).textContent = latest ? `latest ${fmt(latest[field])} at step ${number(latest.step)}` : ''; };
     set('note-loss', 'loss');
     set('note-margin', 'rewardsMargins');

@@ -106,9 +106,12 @@ class PipelineViewTest {
     assertThat(runs).extracting(PipelineView.Run::runId).containsExactlyInAnyOrder("run-a", "run-b");
     PipelineView.Run a = runs.stream().filter(r -> r.runId().equals("run-a")).findFirst().orElseThrow();
     assertThat(a.kept()).isEqualTo(1_000);
-    assertThat(a.points()).hasSize(PipelineView.CURVE_POINTS_SENT);
-    assertThat(a.points().get(0).step()).isEqualTo(1);
-    assertThat(a.points().get(a.points().size() - 1).step()).isEqualTo(1_000);
+    assertThat(a.curve().step()).hasSize(PipelineView.CURVE_POINTS_SENT);
+    assertThat(a.curve().loss()).hasSize(PipelineView.CURVE_POINTS_SENT);
+    assertThat(a.curve().step().get(0)).isEqualTo(1);
+    assertThat(a.curve().step().get(PipelineView.CURVE_POINTS_SENT - 1)).isEqualTo(1_000);
+    assertThat(a.latest().step()).isEqualTo(1_000);
+    assertThat(a.latest().samplesSeen()).isEqualTo(8_000);
   }
 
   @Test
@@ -116,7 +119,22 @@ class PipelineViewTest {
     TrainingMetrics diverged = events.metrics("run", 1, 1).get(0);
     diverged.setLoss(Double.NaN);
     view.accept(EventContract.TRAINER_METRICS, "run", diverged);
-    assertThat(view.snapshot().training().get(0).points().get(0).loss()).isNull();
+    assertThat(view.snapshot().training().get(0).curve().loss().get(0)).isNull();
+    assertThat(view.snapshot().training().get(0).latest().loss()).isNull();
+  }
+
+  @Test
+  void shouldRoundCurveValuesToSixSignificantDigitsForThePage() {
+    TrainingMetrics m = events.metrics("run", 1, 1).get(0);
+    m.setLoss(0.693147180559945);
+    view.accept(EventContract.TRAINER_METRICS, "run", m);
+    PipelineView.Run run = view.snapshot().training().get(0);
+    assertThat(run.curve().loss().get(0)).isEqualTo(0.693147);
+    assertThat(run.latest().loss()).isEqualTo(0.693147180559945);
+    assertThat(PipelineView.Curve.round(-1234.5678901)).isEqualTo(-1234.57);
+    assertThat(PipelineView.Curve.round(98_765_432.1)).isEqualTo(98_765_400.0);
+    assertThat(PipelineView.Curve.round(1.23456789e-9)).isEqualTo(1.23457e-9);
+    assertThat(PipelineView.Curve.round(0.0)).isEqualTo(0.0);
   }
 
   @Test
