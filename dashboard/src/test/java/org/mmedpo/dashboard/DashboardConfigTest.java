@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 import org.mmedpo.common.config.ConfigSources;
 
@@ -20,6 +21,11 @@ class DashboardConfigTest {
             Map.entry("schema.registry.timeout.ms", 10_000),
             Map.entry("data.dir", ".mmedpo"),
             Map.entry("blob.store.uri", ""),
+            Map.entry("blob.s3.endpoint", ""),
+            Map.entry("blob.s3.region", "us-east-1"),
+            Map.entry("blob.s3.access.key", new Password("")),
+            Map.entry("blob.s3.secret.key", new Password("")),
+            Map.entry("blob.s3.path.style", true),
             Map.entry("topic.prefix", ""),
             Map.entry("platform.mode", "auto"),
             Map.entry("dashboard.bind.host", "127.0.0.1"),
