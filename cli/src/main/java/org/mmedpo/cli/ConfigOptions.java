@@ -46,6 +46,22 @@ public final class ConfigOptions {
     return sources(Map.of());
   }
 
+  /**
+   * Fails on a flag that none of {@code definitions} knows (for commands whose flags feed two
+   * configurations, each built leniently).
+   */
+  static void checkKnown(ConfigSources sources, org.apache.kafka.common.config.ConfigDef... definitions) {
+    for (String key : sources.flags().keySet()) {
+      boolean known = ConfigSources.PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
+      for (org.apache.kafka.common.config.ConfigDef def : definitions) {
+        known |= def.names().contains(key);
+      }
+      if (!known) {
+        throw new org.apache.kafka.common.config.ConfigException("unknown setting '" + key + "'");
+      }
+    }
+  }
+
   static void put(Map<String, String> flags, String key, Object value) {
     if (value != null) {
       flags.put(key, value.toString());

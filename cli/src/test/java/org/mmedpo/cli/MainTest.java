@@ -21,7 +21,7 @@ class MainTest {
   @Test
   void shouldListEveryCommandInTheTopLevelHelp() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("platform", "topics", "bench");
+    assertThat(out.toString()).contains("platform", "topics", "dashboard", "bench");
   }
 
   @Test
@@ -51,6 +51,20 @@ class MainTest {
     assertThat(run("platform", "--set", "topic.partitions=many")).isEqualTo(Main.EXIT_USAGE);
     assertThat(err.toString().strip())
         .isEqualTo("mmedpo: configuration error: Invalid value many for configuration topic.partitions: Not a number of type INT");
+  }
+
+  @Test
+  void shouldRefuseABadDashboardSettingBeforeStartingAnything() {
+    assertThat(run("dashboard", "--port", "99999")).isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString().strip()).startsWith("mmedpo: configuration error: ")
+        .contains("dashboard.port");
+    err.getBuffer().setLength(0);
+    assertThat(run("dashboard", "--set", "dashboard.no.such=1")).isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString().strip()).isEqualTo("mmedpo: configuration error: unknown setting 'dashboard.no.such'");
+    err.getBuffer().setLength(0);
+    assertThat(run("dashboard", "--set", "platform.kafka.port=0")).as("a platform setting is known")
+        .isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString()).contains("platform.kafka.port").doesNotContain("unknown setting");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.mmedpo.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 import org.mmedpo.common.config.ConfigSources;
 
@@ -18,6 +19,11 @@ class PlatformConfigTest {
             Map.entry("schema.registry.timeout.ms", 10_000),
             Map.entry("data.dir", ".mmedpo"),
             Map.entry("blob.store.uri", ""),
+            Map.entry("blob.s3.endpoint", ""),
+            Map.entry("blob.s3.region", "us-east-1"),
+            Map.entry("blob.s3.access.key", new Password("")),
+            Map.entry("blob.s3.secret.key", new Password("")),
+            Map.entry("blob.s3.path.style", true),
             Map.entry("topic.prefix", ""),
             Map.entry("platform.mode", "auto"),
             Map.entry("platform.bind.host", "127.0.0.1"),

@@ -79,7 +79,7 @@ public final class StreamsApp implements AutoCloseable {
     EventSerdes serdes = EventSerdes.create(config);
     Topics topics = Topics.create(config, serdes);
     checkCoPartitioned(config, topics);
-    BlobStore blobs = BlobStore.open(config.blobStoreUri());
+    BlobStore blobs = BlobStore.open(config);
     StageTimings timings = new StageTimings();
     Components components = components(config, blobs, timings, Clock.systemUTC());
     Topology topology = PipelineTopology.build(config, topics, components);

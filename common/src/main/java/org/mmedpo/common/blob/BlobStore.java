@@ -2,6 +2,8 @@ package org.mmedpo.common.blob;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.mmedpo.common.config.AppConfig;
 
 /**
  * A content-addressed store: bytes are named by their SHA-256, so writing the same bytes twice
@@ -28,7 +30,7 @@ public interface BlobStore extends AutoCloseable {
 
   /**
    * Opens the store a URI names: {@code file:/path} for a local folder. S3-compatible stores
-   * ({@code s3://bucket/prefix}) are added by the ingest issue.
+   * ({@code s3://bucket/prefix}) need their settings: use {@link #open(AppConfig)}.
    */
   static BlobStore open(String uri) {
     URI parsed = URI.create(uri);
@@ -36,5 +38,25 @@ public interface BlobStore extends AutoCloseable {
       return new LocalBlobStore(Path.of(parsed));
     }
     throw new IllegalArgumentException("unsupported blob store URI '" + uri + "' (expected file:/path)");
+  }
+
+  /**
+   * Opens the store {@code blob.store.uri} names: a local folder for {@code file:} URIs (and for
+   * the empty default), otherwise the {@link BlobStoreProvider} on the classpath for the URI's
+   * scheme ({@code s3} comes with the ingest module).
+   */
+  static BlobStore open(AppConfig config) {
+    String uri = config.blobStoreUri();
+    String scheme = URI.create(uri).getScheme();
+    if ("file".equals(scheme)) {
+      return open(uri);
+    }
+    for (BlobStoreProvider provider : ServiceLoader.load(BlobStoreProvider.class)) {
+      if (provider.scheme().equals(scheme)) {
+        return provider.open(uri, config);
+      }
+    }
+    throw new IllegalArgumentException("no blob store for '" + scheme + ":' URIs on the classpath ("
+        + uri + ")");
   }
 }

@@ -24,6 +24,11 @@ public abstract class AppConfig extends AbstractConfig {
   public static final String BLOB_STORE_URI = "blob.store.uri";
   public static final String TOPIC_PREFIX = "topic.prefix";
   public static final String PLATFORM_MODE = "platform.mode";
+  public static final String BLOB_S3_ENDPOINT = "blob.s3.endpoint";
+  public static final String BLOB_S3_REGION = "blob.s3.region";
+  public static final String BLOB_S3_ACCESS_KEY = "blob.s3.access.key";
+  public static final String BLOB_S3_SECRET_KEY = "blob.s3.secret.key";
+  public static final String BLOB_S3_PATH_STYLE = "blob.s3.path.style";
 
   /** Defaults of the embedded platform; the README and PRODUCT.md name them. */
   public static final String DEFAULT_BOOTSTRAP = "localhost:9092";
@@ -47,6 +52,18 @@ public abstract class AppConfig extends AbstractConfig {
         .define(BLOB_STORE_URI, Type.STRING, "", Importance.HIGH,
             "Where images and models are stored: file:/path, or s3://bucket/prefix for an "
                 + "S3-compatible store. Empty means <data.dir>/blobs.")
+        .define(BLOB_S3_ENDPOINT, Type.STRING, "", Importance.MEDIUM,
+            "Endpoint of the S3-compatible store for s3:// blob URIs, e.g. http://127.0.0.1:9000; "
+                + "empty means AWS S3 in blob.s3.region.")
+        .define(BLOB_S3_REGION, Type.STRING, "us-east-1", Importance.LOW,
+            "Region used to sign S3 requests (SigV4).")
+        .define(BLOB_S3_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+            "Access key id of the S3-compatible store; empty reads AWS_ACCESS_KEY_ID.")
+        .define(BLOB_S3_SECRET_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+            "Secret access key of the S3-compatible store; empty reads AWS_SECRET_ACCESS_KEY.")
+        .define(BLOB_S3_PATH_STYLE, Type.BOOLEAN, true, Importance.LOW,
+            "Address buckets as <endpoint>/<bucket>/<key> (MinIO and most S3-compatible stores) "
+                + "rather than <bucket>.<endpoint>/<key>.")
         .define(TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
             "Prefix of every topic name, to run several pipelines on one cluster.")
         .define(PLATFORM_MODE, Type.STRING, "auto", ValidString.in("auto", "embedded", "external"),

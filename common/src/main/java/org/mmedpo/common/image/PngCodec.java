@@ -33,6 +33,9 @@ public final class PngCodec {
     int rowBytes = image.width() * bytesPerSample;
     ByteArrayOutputStream idat = new ByteArrayOutputStream(image.height() * rowBytes / 2);
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    // Radiograph noise leaves LZ77 little to match: Huffman coding alone gives the same size about
+    // three times faster (measured on 512x512 16-bit synthetic radiographs).
+    deflater.setStrategy(Deflater.HUFFMAN_ONLY);
     try (DeflaterOutputStream out = new DeflaterOutputStream(idat, deflater, 64 * 1024)) {
       byte[] previous = new byte[rowBytes];
       byte[] row = new byte[rowBytes];

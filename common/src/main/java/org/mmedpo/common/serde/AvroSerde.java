@@ -41,7 +41,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     EventClassTrust.install();
     this.registry = registry;
     this.readerSchema = schema;
-    this.model = SpecificData.getForClass(type); // the generated MODEL$, with its logical-type conversions
+    // The generated class's own model carries its logical-type conversions (date, timestamp).
+    this.model = SpecificData.getForClass(type);
     this.writer = new SpecificDatumWriter<>(schema, model);
   }
 

@@ -30,16 +30,21 @@ class ConfigSourcesTest {
   @Test
   void shouldPinTheSharedDefaults() {
     TestConfig config = new TestConfig(ConfigSources.defaults());
-    assertThat(config.effectiveValues()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "bootstrap.servers", "localhost:9092",
-        "schema.registry.url", "http://localhost:8081/apis/ccompat/v7",
-        "schema.registry.auto.register", true,
-        "schema.registry.timeout.ms", 10_000,
-        "data.dir", ".mmedpo",
-        "blob.store.uri", "",
-        "topic.prefix", "",
-        "platform.mode", "auto",
-        "batch.size", 8));
+    assertThat(config.effectiveValues()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+        Map.entry("bootstrap.servers", "localhost:9092"),
+        Map.entry("schema.registry.url", "http://localhost:8081/apis/ccompat/v7"),
+        Map.entry("schema.registry.auto.register", true),
+        Map.entry("schema.registry.timeout.ms", 10_000),
+        Map.entry("data.dir", ".mmedpo"),
+        Map.entry("blob.store.uri", ""),
+        Map.entry("blob.s3.endpoint", ""),
+        Map.entry("blob.s3.region", "us-east-1"),
+        Map.entry("blob.s3.access.key", new org.apache.kafka.common.config.types.Password("")),
+        Map.entry("blob.s3.secret.key", new org.apache.kafka.common.config.types.Password("")),
+        Map.entry("blob.s3.path.style", true),
+        Map.entry("topic.prefix", ""),
+        Map.entry("platform.mode", "auto"),
+        Map.entry("batch.size", 8)));
     assertThat(config.blobStoreUri()).isEqualTo(Path.of(".mmedpo/blobs").toAbsolutePath().toUri().toString());
   }
 

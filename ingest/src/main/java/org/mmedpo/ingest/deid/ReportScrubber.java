@@ -55,7 +55,7 @@ public final class ReportScrubber {
           "$1. [NAME]"),
       rule("\\b(?:" + CAP_WORD + "\\s+)?" + CAP_WORD + ",?\\s+(MD|M\\.D\\.|DO|RN|NP|PA-C)\\b", "[NAME], $1"),
       rule("(?i)\\b(discussed with|called to|communicated to|reported to|notified|paged|spoke with|d/w)"
-          + "(\\s+)(?-i:(?!\\[)" + CAP_WORD + "(?:\\s+(?!\\[)" + CAP_WORD + ")?)", "$1$2[NAME]"),
+          + "(\\s+)(?-i:(?!\\[|(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Prof)\\b)" + CAP_WORD + "(?:\\s+(?!\\[)" + CAP_WORD + ")?)", "$1$2[NAME]"),
       // Places.
       rule("\\b\\d{1,5}\\s+(?:" + CAP_WORD + "\\s+){1,3}(?:Street|St\\.|Road|Rd\\.|Avenue|Ave\\.|Lane|Ln\\.|Drive|Boulevard|Blvd\\.|Way|Court|Place)\\b",
           "[ADDRESS]"),

@@ -65,6 +65,10 @@ public final class DicomParser {
       throw new DicomFormatException("not a DICOM file",
           "no DICM prefix at byte 128 and no data set at the start");
     }
+    if ("1.2.840.10008.1.3.10".equals(meta.string(Tags.MEDIA_STORAGE_SOP_CLASS_UID))) {
+      throw new DicomFormatException("DICOMDIR index, not an image",
+          "Media Storage SOP Class is Media Storage Directory Storage");
+    }
     String tsUid = meta.string(Tags.TRANSFER_SYNTAX_UID);
     TransferSyntax syntax = tsUid == null || tsUid.isBlank()
         ? guessSyntax(bytes, offset) : TransferSyntax.of(tsUid.trim());
@@ -78,7 +82,21 @@ public final class DicomParser {
     }
     DicomDataset dataset = new DicomDataset(syntax.bigEndian());
     Reader reader = new Reader(data, start, end, syntax.explicitVr(), syntax.bigEndian());
-    reader.readInto(dataset, end, 0, false);
+    try {
+      reader.readInto(dataset, end, 0, false);
+    } catch (DicomFormatException e) {
+      // Some writers declare explicit VR little endian but encode the data set implicitly; the
+      // first element then has no VR. Read it as implicit, as other readers do, or fail as before.
+      if (!e.reason().equals("invalid value representation") || !syntax.explicitVr()
+          || syntax.bigEndian() || !dataset.elements().isEmpty() || syntax.encapsulated()
+          && !syntax.decodable()) {
+        throw e;
+      }
+      dataset = new DicomDataset(false);
+      new Reader(data, start, end, false, false).readInto(dataset, end, 0, false);
+      syntax = new TransferSyntax(syntax.uid(), syntax.name() + " (data set implicit VR)", false,
+          false, false, syntax.encapsulated(), syntax.decodable());
+    }
     if (dataset.elements().isEmpty()) {
       throw new DicomFormatException("not a DICOM file", "the data set holds no attribute");
     }

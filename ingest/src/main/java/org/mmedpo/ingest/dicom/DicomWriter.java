@@ -192,8 +192,11 @@ public final class DicomWriter {
 
   private static void writeEncapsulated(ByteArrayOutputStream out, Pixels pixels,
       TransferSyntax syntax, boolean explicit, ByteOrder order) {
-    byte[] frame = syntax.uid().equals(TransferSyntax.RLE_LOSSLESS.uid())
-        ? rle(pixels) : jpeg(pixels);
+    // Other encapsulated syntaxes get the native bytes as one fragment: enough to test that the
+    // reader rejects what it cannot decode.
+    byte[] frame = syntax.uid().equals(TransferSyntax.RLE_LOSSLESS.uid()) ? rle(pixels)
+        : syntax.uid().equals(TransferSyntax.JPEG_BASELINE.uid()) ? jpeg(pixels)
+        : pixels.nativeBytes(ByteOrder.LITTLE_ENDIAN);
     if (frame.length % 2 == 1) {
       frame = java.util.Arrays.copyOf(frame, frame.length + 1);
     }

@@ -71,9 +71,9 @@ public final class PixelPipeline {
     int bitsStored = ds.intValue(Tags.BITS_STORED, bitsAllocated);
     int highBit = ds.intValue(Tags.HIGH_BIT, bitsStored - 1);
     int signed = ds.intValue(Tags.PIXEL_REPRESENTATION, 0);
-    if (bitsAllocated != 8 && bitsAllocated != 16) {
+    if (bitsAllocated != 1 && bitsAllocated != 8 && bitsAllocated != 16 && bitsAllocated != 32) {
       throw new DicomFormatException("unsupported bits allocated",
-          "Bits Allocated " + bitsAllocated + " (8 or 16 are decoded)");
+          "Bits Allocated " + bitsAllocated + " (1, 8, 16 or 32 are decoded)");
     }
     if (bitsStored < 1 || bitsStored > bitsAllocated || highBit < bitsStored - 1
         || highBit >= bitsAllocated) {
@@ -81,26 +81,7 @@ public final class PixelPipeline {
           + ", Bits Stored " + bitsStored + ", High Bit " + highBit);
     }
     int count = rows * cols;
-    int[] raw;
-    if (!syntax.encapsulated()) {
-      if (pixelData.isEncapsulated()) {
-        throw new DicomFormatException("invalid encapsulated pixel data",
-            "fragments in a native transfer syntax");
-      }
-      raw = nativeSamples(pixelData.value(), count, bitsAllocated, ds.bigEndian() && !"OB".equals(pixelData.vr()));
-    } else {
-      if (!pixelData.isEncapsulated() || pixelData.fragments().size() < 2) {
-        throw new DicomFormatException("invalid encapsulated pixel data",
-            "expected an offset table and at least one fragment");
-      }
-      List<byte[]> fragments = pixelData.fragments().subList(1, pixelData.fragments().size());
-      if (syntax.uid().equals(TransferSyntax.RLE_LOSSLESS.uid())) {
-        raw = rle(fragments.get(0), count, bitsAllocated);
-      } else {
-        raw = jpegBaseline(concat(fragments), rows, cols, bitsAllocated);
-      }
-    }
-    int[] stored = storedValues(raw, bitsStored, highBit, signed == 1);
+    long[] stored = storedValues(file, rows, cols, bitsAllocated, bitsStored, highBit, signed == 1);
     double slope = ds.doubleValue(Tags.RESCALE_SLOPE, 1.0);
     double intercept = ds.doubleValue(Tags.RESCALE_INTERCEPT, 0.0);
     if (slope == 0 || Double.isNaN(slope) || Double.isInfinite(slope)) {
@@ -131,44 +112,100 @@ public final class PixelPipeline {
     return new DisplayImage(new GrayImage(cols, rows, 16, out), bitsStored, photometric, how);
   }
 
-  static int[] nativeSamples(byte[] value, int count, int bitsAllocated, boolean bigEndian)
+  /**
+   * The stored values of the first frame, masked to Bits Stored and sign-extended: what the
+   * modality LUT is applied to (public for checks against other readers).
+   */
+  public static long[] storedValues(DicomFile file) throws DicomFormatException {
+    DicomDataset ds = file.dataset();
+    if (ds.get(Tags.PIXEL_DATA) == null) {
+      throw new DicomFormatException("missing pixel data", "no Pixel Data (7FE0,0010) attribute");
+    }
+    int bitsAllocated = ds.intValue(Tags.BITS_ALLOCATED, -1);
+    int bitsStored = ds.intValue(Tags.BITS_STORED, bitsAllocated);
+    return storedValues(file, ds.intValue(Tags.ROWS, 0), ds.intValue(Tags.COLUMNS, 0), bitsAllocated,
+        bitsStored, ds.intValue(Tags.HIGH_BIT, bitsStored - 1), ds.intValue(Tags.PIXEL_REPRESENTATION, 0) == 1);
+  }
+
+  private static long[] storedValues(DicomFile file, int rows, int cols, int bitsAllocated,
+      int bitsStored, int highBit, boolean signed) throws DicomFormatException {
+    DicomDataset ds = file.dataset();
+    DicomElement pixelData = ds.get(Tags.PIXEL_DATA);
+    TransferSyntax syntax = file.transferSyntax();
+    int count = rows * cols;
+    long[] raw;
+    if (!syntax.encapsulated()) {
+      if (pixelData.isEncapsulated()) {
+        throw new DicomFormatException("invalid encapsulated pixel data",
+            "fragments in a native transfer syntax");
+      }
+      raw = nativeSamples(pixelData.value(), count, bitsAllocated, ds.bigEndian() && !"OB".equals(pixelData.vr()));
+    } else {
+      if (!pixelData.isEncapsulated() || pixelData.fragments().size() < 2) {
+        throw new DicomFormatException("invalid encapsulated pixel data",
+            "expected an offset table and at least one fragment");
+      }
+      List<byte[]> fragments = pixelData.fragments().subList(1, pixelData.fragments().size());
+      if (syntax.uid().equals(TransferSyntax.RLE_LOSSLESS.uid())) {
+        raw = rle(fragments.get(0), count, bitsAllocated);
+      } else {
+        raw = jpegBaseline(concat(fragments), rows, cols, bitsAllocated);
+      }
+    }
+    return storedValues(raw, bitsStored, highBit, signed);
+  }
+
+  static long[] nativeSamples(byte[] value, int count, int bitsAllocated, boolean bigEndian)
       throws DicomFormatException {
-    int bytesPer = bitsAllocated / 8;
-    long needed = (long) count * bytesPer;
+    long needed = bitsAllocated == 1 ? (count + 7L) / 8 : (long) count * (bitsAllocated / 8);
     if (value.length < needed) {
       throw new DicomFormatException("truncated pixel data",
           "expected " + needed + " bytes of pixel data, found " + value.length);
     }
-    int[] raw = new int[count];
-    if (bytesPer == 1) {
-      for (int i = 0; i < count; i++) {
-        raw[i] = value[i] & 0xFF;
+    long[] raw = new long[count];
+    ByteBuffer buf = ByteBuffer.wrap(value).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+    switch (bitsAllocated) {
+      case 1 -> {
+        // Bit-packed, first pixel in the least significant bit (PS3.5 8.1.1).
+        for (int i = 0; i < count; i++) {
+          raw[i] = (value[i >>> 3] >>> (i & 7)) & 1;
+        }
       }
-    } else {
-      ByteBuffer buf = ByteBuffer.wrap(value).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < count; i++) {
-        raw[i] = Short.toUnsignedInt(buf.getShort(2 * i));
+      case 8 -> {
+        for (int i = 0; i < count; i++) {
+          raw[i] = value[i] & 0xFF;
+        }
+      }
+      case 16 -> {
+        for (int i = 0; i < count; i++) {
+          raw[i] = Short.toUnsignedInt(buf.getShort(2 * i));
+        }
+      }
+      default -> {
+        for (int i = 0; i < count; i++) {
+          raw[i] = Integer.toUnsignedLong(buf.getInt(4 * i));
+        }
       }
     }
     return raw;
   }
 
-  static int[] storedValues(int[] raw, int bitsStored, int highBit, boolean signed) {
+  static long[] storedValues(long[] raw, int bitsStored, int highBit, boolean signed) {
     int shift = highBit - bitsStored + 1;
-    int mask = (1 << bitsStored) - 1;
-    int signBit = 1 << (bitsStored - 1);
-    int[] out = new int[raw.length];
+    long mask = (1L << bitsStored) - 1;
+    long signBit = 1L << (bitsStored - 1);
+    long[] out = new long[raw.length];
     for (int i = 0; i < raw.length; i++) {
-      int v = (raw[i] >>> shift) & mask;
+      long v = (raw[i] >>> shift) & mask;
       if (signed && (v & signBit) != 0) {
-        v -= 1 << bitsStored;
+        v -= 1L << bitsStored;
       }
       out[i] = v;
     }
     return out;
   }
 
-  private static void voi(int[] stored, double slope, double intercept, double c, double w,
+  private static void voi(long[] stored, double slope, double intercept, double c, double w,
       String function, int[] out) {
     for (int i = 0; i < stored.length; i++) {
       double x = stored[i] * slope + intercept;
@@ -189,10 +226,10 @@ public final class PixelPipeline {
     }
   }
 
-  private static void minMax(int[] stored, double slope, double intercept, int[] out) {
+  private static void minMax(long[] stored, double slope, double intercept, int[] out) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (int v : stored) {
+    for (long v : stored) {
       double x = v * slope + intercept;
       lo = Math.min(lo, x);
       hi = Math.max(hi, x);
@@ -205,7 +242,10 @@ public final class PixelPipeline {
   }
 
   /** RLE Lossless (PS3.5 annex G): one segment per byte plane, most significant first. */
-  static int[] rle(byte[] frame, int count, int bitsAllocated) throws DicomFormatException {
+  static long[] rle(byte[] frame, int count, int bitsAllocated) throws DicomFormatException {
+    if (bitsAllocated == 1) {
+      throw new DicomFormatException("unsupported bits allocated", "RLE with Bits Allocated 1");
+    }
     if (frame.length < 64) {
       throw new DicomFormatException("invalid RLE data", "the RLE header needs 64 bytes");
     }
@@ -216,7 +256,7 @@ public final class PixelPipeline {
       throw new DicomFormatException("invalid RLE data",
           segments + " segments for " + planes + " byte planes");
     }
-    int[] out = new int[count];
+    long[] out = new long[count];
     for (int s = 0; s < segments; s++) {
       int start = header.getInt(4 + 4 * s);
       int end = s + 1 < segments ? header.getInt(8 + 4 * s) : frame.length;
@@ -226,7 +266,7 @@ public final class PixelPipeline {
       byte[] plane = unpackBits(frame, start, end, count);
       int shift = 8 * (planes - 1 - s);
       for (int i = 0; i < count; i++) {
-        out[i] |= (plane[i] & 0xFF) << shift;
+        out[i] |= (long) (plane[i] & 0xFF) << shift;
       }
     }
     return out;
@@ -265,7 +305,7 @@ public final class PixelPipeline {
     return out;
   }
 
-  private static int[] jpegBaseline(byte[] jpeg, int rows, int cols, int bitsAllocated)
+  private static long[] jpegBaseline(byte[] jpeg, int rows, int cols, int bitsAllocated)
       throws DicomFormatException {
     if (bitsAllocated != 8) {
       throw new DicomFormatException("invalid pixel description",
@@ -288,7 +328,12 @@ public final class PixelPipeline {
       throw new DicomFormatException("invalid JPEG pixel data", "the JPEG is " + image.getWidth()
           + "x" + image.getHeight() + ", the attributes say " + cols + "x" + rows);
     }
-    return image.getRaster().getSamples(0, 0, cols, rows, 0, new int[rows * cols]);
+    int[] samples = image.getRaster().getSamples(0, 0, cols, rows, 0, new int[rows * cols]);
+    long[] out = new long[samples.length];
+    for (int i = 0; i < samples.length; i++) {
+      out[i] = samples[i];
+    }
+    return out;
   }
 
   private static byte[] concat(List<byte[]> fragments) {

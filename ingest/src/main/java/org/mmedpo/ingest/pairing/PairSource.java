@@ -53,6 +53,12 @@ public final class PairSource {
     return new PairSource(index, Pairing.pair(images, reports, sidecars));
   }
 
+  /** The SHA-256 of a report file of this batch. */
+  public String reportSha(String reportFile) {
+    ExportIndex.ReportEntry entry = reportsByFile.get(reportFile);
+    return entry == null ? "" : entry.sha256();
+  }
+
   public Pairing.Result pairing() {
     return pairing;
   }

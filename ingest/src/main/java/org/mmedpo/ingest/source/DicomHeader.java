@@ -18,6 +18,7 @@ import org.mmedpo.ingest.dicom.Tags;
  * @param transferSyntaxUid the file's transfer syntax
  * @param studyUid Study Instance UID
  * @param sopUid SOP Instance UID
+ * @param sopClassUid SOP Class UID, or null
  * @param accession Accession Number, or null
  * @param patientId Patient ID, or null
  * @param issuer Issuer of Patient ID, or null
@@ -27,7 +28,7 @@ import org.mmedpo.ingest.dicom.Tags;
  * @param view View Position when it is a plain code, else null
  * @param dictionary identifiers for the report scrubber
  */
-public record DicomHeader(String transferSyntaxUid, String studyUid, String sopUid,
+public record DicomHeader(String transferSyntaxUid, String studyUid, String sopUid, String sopClassUid,
     String accession, String patientId, String issuer, LocalDate studyDate, String modality,
     String bodyPart, String view, PhiDictionary dictionary) {
 
@@ -61,7 +62,11 @@ public record DicomHeader(String transferSyntaxUid, String studyUid, String sopU
     }
     PhiDictionary dictionary = PhiDictionary.of(ds);
     String modality = code(ds.string(Tags.MODALITY));
-    return new DicomHeader(file.transferSyntax().uid(), study, sop,
+    String sopClass = blankToNull(ds.string(Tags.SOP_CLASS_UID));
+    if (sopClass == null) {
+      sopClass = blankToNull(file.meta().string(Tags.MEDIA_STORAGE_SOP_CLASS_UID));
+    }
+    return new DicomHeader(file.transferSyntax().uid(), study, sop, sopClass,
         blankToNull(ds.string(Tags.ACCESSION_NUMBER)), blankToNull(ds.string(Tags.PATIENT_ID)),
         blankToNull(ds.string(Tags.ISSUER_OF_PATIENT_ID)), date,
         modality == null ? "OT" : modality, code(ds.string(Tags.BODY_PART_EXAMINED)),

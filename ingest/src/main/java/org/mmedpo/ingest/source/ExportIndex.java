@@ -60,6 +60,21 @@ public final class ExportIndex {
     return rejections;
   }
 
+  /** A new index with the entries of this one whose files are not in {@code finished}. */
+  public ExportIndex without(java.util.Set<String> finished) {
+    ExportIndex next = new ExportIndex();
+    images.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.images::add);
+    reports.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.reports::add);
+    sidecars.stream().filter(e -> !finished.contains(e.file().relative())).forEach(next.sidecars::add);
+    masks.stream().filter(e -> !finished.contains(e.relative())).forEach(next.masks::add);
+    return next;
+  }
+
+  /** Every file of the index, rejected or not. */
+  public int size() {
+    return images.size() + reports.size() + sidecars.size() + masks.size() + rejections.size();
+  }
+
   /**
    * Reads every file of {@code files}.
    *
@@ -71,6 +86,56 @@ public final class ExportIndex {
       index.add(file, maxFileBytes, parser);
     }
     return index;
+  }
+
+  /**
+   * Reads every file of {@code files} on {@code threads} threads; the index holds them in the
+   * order of {@code files} whatever the threads' timing.
+   *
+   * @param done called with the number of files read so far, on the calling thread
+   */
+  public static ExportIndex build(List<InputFile> files, long maxFileBytes, DicomParser parser,
+      int threads, java.util.function.IntConsumer done) {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, threads), r -> {
+          Thread t = new Thread(r, "mmedpo-index");
+          t.setDaemon(true);
+          return t;
+        });
+    ExportIndex index = new ExportIndex();
+    try {
+      java.util.ArrayDeque<java.util.concurrent.Future<ExportIndex>> window = new java.util.ArrayDeque<>();
+      int next = 0;
+      int finished = 0;
+      while (next < files.size() || !window.isEmpty()) {
+        while (next < files.size() && window.size() < 4 * threads + 4) {
+          InputFile file = files.get(next++);
+          window.add(pool.submit(() -> {
+            ExportIndex one = new ExportIndex();
+            one.add(file, maxFileBytes, parser);
+            return one;
+          }));
+        }
+        index.merge(window.removeFirst().get());
+        done.accept(++finished);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading files", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("reading a file failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return index;
+  }
+
+  private void merge(ExportIndex other) {
+    images.addAll(other.images);
+    reports.addAll(other.reports);
+    sidecars.addAll(other.sidecars);
+    masks.addAll(other.masks);
+    rejections.addAll(other.rejections);
   }
 
   /** Reads one file into the index. */

@@ -173,8 +173,16 @@ public final class ChestRadiograph {
       lung[0] = new boolean[n * n];
       lung[1] = new boolean[n * n];
       double bodyTop = 0.04;
+      // Per-column diaphragm heights and per-row lung extents, computed once.
+      double[][] dia = new double[2][n];
+      for (int x = 0; x < n; x++) {
+        dia[0][x] = diaphragm(0, u(x));
+        dia[1][x] = diaphragm(1, u(x));
+      }
       for (int y = 0; y < n; y++) {
         double v = v(y);
+        double[] rowCentre = {lungCenterAt(0, v), lungCenterAt(1, v)};
+        double[] rowHalf = {lungHalfAt(0, v), lungHalfAt(1, v)};
         double bodyHalf = v < 0.22 ? (0.26 + 0.2 * Math.sqrt(Math.max(0, (v - bodyTop) / 0.18))) * sx
             : 0.46 * sx - 0.03 * (v - 0.22);
         double medHalf = mediastinumHalf(v);
@@ -189,8 +197,9 @@ public final class ChestRadiograph {
           // Soft tissue, thicker towards the middle and the abdomen.
           double d = 0.40 + 0.06 * (1 - du / bodyHalf) + 0.03 * broad[i];
           int side = u < cx ? 0 : 1;
-          double dia = diaphragm(side, u);
-          if (v > dia) {
+          double diaphragmV = dia[side][x];
+          boolean inHeart = inHeart(u, v);
+          if (v > diaphragmV) {
             d = 0.58 + 0.04 * broad[i];
             // Gastric bubble under the left hemidiaphragm.
             double gu = (u - (lungCenter[1] + 0.01)) / 0.045;
@@ -198,19 +207,19 @@ public final class ChestRadiograph {
             if (side == 1 && gu * gu + gv * gv < 1) {
               d = 0.30;
             }
-          } else if (du > medHalf && inLungShape(side, u, v) && !inHeart(u, v)) {
+          } else if (du > medHalf && v > apex && Math.abs(u - rowCentre[side]) < rowHalf[side] && !inHeart) {
             lung[side][i] = true;
             double hu = u - hilumU[side];
             double hv = v - hilumV;
             double hilar = Math.exp(-Math.sqrt(hu * hu + hv * hv) / 0.09);
             d = 0.13 + 0.10 * hilar + 0.035 * texture[i] + 0.02 * broad[i];
-          } else if (inHeart(u, v) || du <= medHalf) {
+          } else if (inHeart || du <= medHalf) {
             d = 0.70 + 0.03 * broad[i];
           }
           // Aortic knob on the patient's left.
           double aku = u - (cx + 0.055 * sx);
           double akv = (v - 0.29) * 1.2;
-          if (aku * aku + akv * akv < 0.035 * 0.035 && v < dia) {
+          if (aku * aku + akv * akv < 0.035 * 0.035 && v < diaphragmV) {
             d = Math.max(d, 0.70);
           }
           // Spine, visible through the mediastinum.

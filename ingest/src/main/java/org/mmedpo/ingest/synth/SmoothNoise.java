@@ -18,21 +18,30 @@ final class SmoothNoise {
     }
     float[] out = new float[size * size];
     double step = (double) cells / size;
+    // Column cell indices and smoothstep weights are the same for every row: compute them once.
+    int[] x0 = new int[size];
+    float[] fx = new float[size];
+    for (int x = 0; x < size; x++) {
+      double gx = x * step;
+      x0[x] = (int) gx;
+      double f = gx - x0[x];
+      fx[x] = (float) (f * f * (3 - 2 * f));
+    }
+    int stride = cells + 1;
     for (int y = 0; y < size; y++) {
       double gy = y * step;
       int y0 = (int) gy;
-      double fy = gy - y0;
-      fy = fy * fy * (3 - 2 * fy);
+      double f = gy - y0;
+      float fy = (float) (f * f * (3 - 2 * f));
+      int row0 = y0 * stride;
+      int row1 = row0 + stride;
+      int base = y * size;
       for (int x = 0; x < size; x++) {
-        double gx = x * step;
-        int x0 = (int) gx;
-        double fx = gx - x0;
-        fx = fx * fx * (3 - 2 * fx);
-        int row0 = y0 * (cells + 1);
-        int row1 = row0 + cells + 1;
-        double top = grid[row0 + x0] * (1 - fx) + grid[row0 + x0 + 1] * fx;
-        double bottom = grid[row1 + x0] * (1 - fx) + grid[row1 + x0 + 1] * fx;
-        out[y * size + x] = (float) (top * (1 - fy) + bottom * fy);
+        int c = x0[x];
+        float w = fx[x];
+        float top = grid[row0 + c] + (grid[row0 + c + 1] - grid[row0 + c]) * w;
+        float bottom = grid[row1 + c] + (grid[row1 + c + 1] - grid[row1 + c]) * w;
+        out[base + x] = top + (bottom - top) * fy;
       }
     }
     return out;

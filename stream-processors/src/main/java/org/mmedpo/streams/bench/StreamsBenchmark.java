@@ -149,7 +149,7 @@ public final class StreamsBenchmark {
     createTopics(config, topics, bareOut, options.partitions());
 
     List<ImageReportPair> pairs;
-    try (BlobStore blobs = BlobStore.open(config.blobStoreUri())) {
+    try (BlobStore blobs = BlobStore.open(config)) {
       pairs = options.source().pairs(blobs);
     }
     produce(config, topics, pairs, options.poisonPills());
