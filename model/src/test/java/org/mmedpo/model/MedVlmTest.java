@@ -15,7 +15,11 @@ import org.mmedpo.model.archive.ArchiveMetadata;
 import org.mmedpo.model.image.Heatmap;
 import org.mmedpo.model.text.Tokenizer;
 
-class MedVlmTest {
+public class MedVlmTest {
+
+  public static Tokenizer tokenizerForTests() {
+    return tokenizer();
+  }
 
   static Tokenizer tokenizer() {
     return Tokenizer.build(List.of("is there a pneumothorax ? yes no",
