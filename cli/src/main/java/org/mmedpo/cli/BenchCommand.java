@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark and print its figures.",
-    subcommands = {BenchTrainerCommand.class})
+    subcommands = {BenchSynthCommand.class, BenchTrainerCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -17,9 +17,11 @@ import org.mmedpo.events.ModelVersion;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.trainer.TrainerConfig;
+import org.mmedpo.trainer.data.ExportStudies;
 import org.mmedpo.trainer.data.TrainingExample;
 import org.mmedpo.trainer.data.TrainingExamples;
 import org.mmedpo.trainer.eval.Evaluator;
+import org.mmedpo.trainer.eval.PaperMetrics;
 import org.mmedpo.trainer.stream.ModelVersions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,11 +67,11 @@ final class EvalCommand implements Callable<Integer> {
     TrainerConfig config = new TrainerConfig(options.sources().lenient());
     int percent = config.getInt(TrainerConfig.SFT_VALIDATION_PERCENT);
     List<TrainingExample> heldOut = TrainingExamples.validation(
-        TrainingExamples.of(Exports.read(from)), percent);
+        TrainingExamples.of(ExportStudies.read(from)), percent);
     Evaluator evaluator = new Evaluator(new Evaluator.Settings(
         config.getDouble(TrainerConfig.EVAL_TEMPERATURE), config.getLong(TrainerConfig.EVAL_SEED),
         config.getInt(TrainerConfig.EVAL_MAX_NEW_TOKENS_VQA),
-        config.getInt(TrainerConfig.EVAL_MAX_NEW_TOKENS_REPORT)), Metrics.create());
+        config.getInt(TrainerConfig.EVAL_MAX_NEW_TOKENS_REPORT)), PaperMetrics.create());
     Map<String, byte[]> archives = new LinkedHashMap<>();
     boolean needsTopic = versions || models.stream().anyMatch(m -> !Files.isRegularFile(Path.of(m)));
     try (BlobStore blobs = BlobStore.open(config.blobStoreUri())) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 /** Entry point of {@code ./mmedpo}. */
 @Command(name = "mmedpo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Continuous clinical-aware preference optimization (MMedPO) on Kafka.",
-    subcommands = {PlatformCommand.class, TopicsCommand.class, TrainCommand.class,
-        EvalCommand.class, BenchCommand.class,
+    subcommands = {PlatformCommand.class, TopicsCommand.class, SynthCommand.class,
+        TrainCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

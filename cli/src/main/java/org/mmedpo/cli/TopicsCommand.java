@@ -42,7 +42,7 @@ final class TopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (PlatformSession session = PlatformSession.open(options.sources())) {
+    try (PlatformSession session = PlatformSession.open(new PlatformConfig(options.sources()))) {
       PlatformConfig config = new PlatformConfig(session.sources());
       EventSerdes serdes = EventSerdes.create(config);
       Topics topics = Topics.create(config, serdes);

@@ -15,6 +15,7 @@ import org.mmedpo.common.serde.EventSerdes;
 import org.mmedpo.events.ModelVersion;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.trainer.TrainerConfig;
+import org.mmedpo.trainer.data.ExportStudies;
 import org.mmedpo.trainer.data.ExportStudy;
 import org.mmedpo.trainer.sft.SftWarmStart;
 import org.mmedpo.trainer.stream.ModelVersions;
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
           "--sft needs --from DIR (a PACS export)");
     }
     PrintWriter out = spec.commandLine().getOut();
-    List<ExportStudy> studies = Exports.read(from);
+    List<ExportStudy> studies = ExportStudies.read(from);
     out.printf("read %d studies from %s%n", studies.size(), from);
     out.flush();
     Topics topics = Topics.create(config, EventSerdes.create(config));

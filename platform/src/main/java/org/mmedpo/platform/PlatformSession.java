@@ -24,6 +24,14 @@ public final class PlatformSession implements AutoCloseable {
     this.sources = sources;
   }
 
+  /**
+   * Connects to, or starts, the platform for a command whose configuration is already built, so
+   * a bad setting fails before anything starts.
+   */
+  public static PlatformSession open(AppConfig commandConfig) {
+    return open(commandConfig.sources());
+  }
+
   /** Connects to, or starts, the platform that {@code sources} describe. */
   public static PlatformSession open(ConfigSources sources) {
     PlatformConfig config = new PlatformConfig(sources.lenient());

@@ -41,7 +41,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     EventClassTrust.install();
     this.registry = registry;
     this.readerSchema = schema;
-    this.model = new SpecificData(type.getClassLoader());
+    this.model = SpecificData.getForClass(type); // the generated MODEL$, with its logical-type conversions
     this.writer = new SpecificDatumWriter<>(schema, model);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.mmedpo.events.DispreferenceKind;
 import org.mmedpo.events.ImageRef;
+import org.mmedpo.events.ImageReportPair;
+import org.mmedpo.events.IngestProvenance;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.events.PreferenceSample;
 import org.mmedpo.events.ReferenceLogps;
@@ -72,6 +75,22 @@ class AvroSerdeTest {
     assertThat(read.getReference()).isNull();
     assertThat(read.getRejectedText()).isEqualTo(sample.getRejectedText());
     assertThat(read.getWeight()).isEqualTo(1.1);
+  }
+
+  @Test
+  void shouldRoundTripLogicalTypesInsideUnions() {
+    // studyDate is a union of null and a date: the generated model's conversions must be used.
+    AvroSerde<ImageReportPair> pairs =
+        AvroSerde.of(new CachedSchemaRegistry(registry.client(), true), EventContract.PAIRS);
+    ImageReportPair pair = ImageReportPair.newBuilder()
+        .setPairId("p").setStudyPseudonym("s").setModality("DX")
+        .setImage(sample().getChosenImage()).setFindings("Clear lungs.").setImpression("Normal.")
+        .setProvenance(IngestProvenance.newBuilder().setExportId("e").setSourceName("f")
+            .setSourceSha256("0".repeat(64)).setIngestor("test").build())
+        .setStudyDate(LocalDate.of(2024, 2, 29))
+        .setIngestedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+        .build();
+    assertThat(pairs.deserialize("pairs", pairs.serialize("pairs", pair))).isEqualTo(pair);
   }
 
   @Test

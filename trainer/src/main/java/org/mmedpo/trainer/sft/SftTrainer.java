@@ -21,7 +21,7 @@ import org.mmedpo.model.ResponseLogProbs;
 import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.net.ParameterIo;
 import org.mmedpo.trainer.data.TrainingExample;
-import org.mmedpo.trainer.eval.ClosedAnswers;
+import org.mmedpo.evaluation.vqa.MedVqa;
 import org.mmedpo.trainer.optim.AdamW;
 import org.mmedpo.trainer.optim.GradientClipping;
 import org.mmedpo.trainer.optim.LearningRateSchedule;
@@ -189,9 +189,9 @@ public final class SftTrainer {
       }
       float[] image = images.computeIfAbsent(e.studyId(), id -> model.prepare(e.image()));
       String answer = model.generate(image, e.prompt(), Decoding.greedy(8));
-      hits += ClosedAnswers.isHit(e.response(), answer) ? 1 : 0;
+      hits += MedVqa.closedHit(e.response(), answer) ? 1 : 0;
       total++;
-      answers.merge(ClosedAnswers.normalize(e.response()), 1, Integer::sum);
+      answers.merge(MedVqa.normalize(e.response()), 1, Integer::sum);
     }
     int majority = answers.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     return new double[] {total == 0 ? 0 : (double) hits / total,
