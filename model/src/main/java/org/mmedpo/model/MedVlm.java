@@ -168,6 +168,8 @@ public final class MedVlm implements AutoCloseable {
       encoded.add(e);
       maxLen = Math.max(maxLen, e.tokens().length);
     }
+    // Pad to a multiple of 8 tokens: fewer distinct shapes for the engine's kernel caches.
+    maxLen = Math.min(Math.max(maxLen, ((maxLen + 7) / 8) * 8), config.maxTextTokens());
     float[] pixels = new float[b * s * s];
     long[] tokens = new long[b * maxLen];
     long[] targets = new long[b * (maxLen - 2)];

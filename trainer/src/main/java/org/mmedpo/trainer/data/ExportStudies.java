@@ -12,7 +12,8 @@ public final class ExportStudies {
   /** The studies of the export in {@code dir}, as the trainer needs them. */
   public static List<ExportStudy> read(Path dir) {
     return ExportReader.read(dir).stream()
-        .map(s -> new ExportStudy(s.studyId(), s.image(), s.findings(), s.impression(), s.vqa()))
+        .map(s -> new ExportStudy(s.studyId(), s.image(), s.findings(), s.impression(), s.vqa(),
+            s.annotations()))
         .toList();
   }
 }

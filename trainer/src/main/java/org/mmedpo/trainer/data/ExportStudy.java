@@ -2,6 +2,7 @@ package org.mmedpo.trainer.data;
 
 import java.util.List;
 import org.mmedpo.common.image.GrayImage;
+import org.mmedpo.events.LesionAnnotation;
 import org.mmedpo.events.VqaItem;
 
 /**
@@ -12,6 +13,14 @@ import org.mmedpo.events.VqaItem;
  * @param findings the FINDINGS section of the report
  * @param impression the IMPRESSION section of the report
  * @param vqa the study's Med-VQA items
+ * @param annotations ground-truth findings with boxes (empty when the export has none)
  */
 public record ExportStudy(String studyId, GrayImage image, String findings, String impression,
-    List<VqaItem> vqa) {}
+    List<VqaItem> vqa, List<LesionAnnotation> annotations) {
+
+  /** A study without annotations. */
+  public ExportStudy(String studyId, GrayImage image, String findings, String impression,
+      List<VqaItem> vqa) {
+    this(studyId, image, findings, impression, vqa, List.of());
+  }
+}

@@ -20,6 +20,7 @@ import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ResponseLogProbs;
 import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.net.ParameterIo;
+import org.mmedpo.model.text.PromptTemplate;
 import org.mmedpo.trainer.data.TrainingExample;
 import org.mmedpo.evaluation.vqa.MedVqa;
 import org.mmedpo.trainer.optim.AdamW;
@@ -92,20 +93,28 @@ public final class SftTrainer {
     Random random = new Random(settings.shuffleSeed());
     try (AdamW adam = new AdamW(AdamW.Settings.defaults(), model.parameters(), model.manager())) {
       List<Integer> order = new ArrayList<>();
+      int[] lengths = new int[trainSamples.size()];
       for (int i = 0; i < trainSamples.size(); i++) {
         order.add(i);
+        VlmSample v = trainSamples.get(i);
+        lengths[i] = PromptTemplate.encode(model.tokenizer(), v.prompt(), v.response(),
+            model.config().maxTextTokens()).tokens().length;
       }
       outer:
       while (epoch < settings.epochs()) {
         epoch++;
-        Collections.shuffle(order, random);
+        List<List<Integer>> batches = lengthGroupedBatches(order, lengths, random);
         double trainLoss = 0;
-        for (int from = 0; from < order.size(); from += settings.batchSize()) {
+        for (List<Integer> indices : batches) {
           List<VlmSample> batch = new ArrayList<>();
-          for (int i = from; i < Math.min(order.size(), from + settings.batchSize()); i++) {
-            batch.add(trainSamples.get(order.get(i)));
+          for (int i : indices) {
+            batch.add(trainSamples.get(i));
           }
           trainLoss += step(model, adam, batch, schedule.at(adam.step() + 1));
+          if (adam.step() % 25 == 0) {
+            LOG.info("SFT step {} ({} s)", adam.step(),
+                String.format("%.0f", (System.nanoTime() - started) / 1e9));
+          }
           if (System.nanoTime() > deadline) {
             stoppedBy = "time";
             losses.add(validationLoss(model, valSamples));
@@ -135,6 +144,34 @@ public final class SftTrainer {
       return new Result(epoch, adam.step(), bestEpoch, bestLoss,
           (System.nanoTime() - started) / 1e9, losses, stoppedBy);
     }
+  }
+
+  /**
+   * Shuffled batches of similar length: the shuffled examples are cut into pools of 50 batches,
+   * each pool is sorted by token length and cut into batches, and the batch order is shuffled.
+   * A batch is padded to its longest example, so grouping short VQA answers apart from long
+   * reports saves most of the padding compute (the group_by_length of Hugging Face trainers).
+   */
+  static List<List<Integer>> lengthGroupedBatches(List<Integer> order, int[] lengths,
+      Random random, int batchSize) {
+    Collections.shuffle(order, random);
+    List<List<Integer>> batches = new ArrayList<>();
+    int pool = batchSize * 50;
+    for (int from = 0; from < order.size(); from += pool) {
+      List<Integer> chunk = new ArrayList<>(order.subList(from, Math.min(order.size(),
+          from + pool)));
+      chunk.sort(java.util.Comparator.comparingInt(i -> lengths[i]));
+      for (int b = 0; b < chunk.size(); b += batchSize) {
+        batches.add(chunk.subList(b, Math.min(chunk.size(), b + batchSize)));
+      }
+    }
+    Collections.shuffle(batches, random);
+    return batches;
+  }
+
+  private List<List<Integer>> lengthGroupedBatches(List<Integer> order, int[] lengths,
+      Random random) {
+    return lengthGroupedBatches(order, lengths, random, settings.batchSize());
   }
 
   /** One optimizer step on the mean response-token NLL of {@code batch}; returns the loss. */
