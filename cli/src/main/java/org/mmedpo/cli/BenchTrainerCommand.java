@@ -33,7 +33,8 @@ final class BenchTrainerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainerConfig config = new TrainerConfig(options.sources().lenient());
+    TrainerConfig config = new TrainerConfig(options.sources().lenient())
+        .applyEngineSettings();
     ModelConfig model = config.modelConfig();
     PrintWriter out = spec.commandLine().getOut();
     if (soak != null) {

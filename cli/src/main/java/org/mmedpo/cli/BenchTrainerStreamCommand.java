@@ -62,7 +62,7 @@ final class BenchTrainerStreamCommand implements Callable<Integer> {
     ConfigOptions.put(flags, TrainerConfig.MAX_STEPS, maxSteps);
     PrintWriter out = spec.commandLine().getOut();
     try (PlatformSession session = PlatformSession.open(options.sources(flags))) {
-      TrainerConfig config = new TrainerConfig(session.sources().lenient());
+      TrainerConfig config = new TrainerConfig(session.sources().lenient()).applyEngineSettings();
       if (!noProduce) {
         int percent = config.getInt(TrainerConfig.SFT_VALIDATION_PERCENT);
         List<ExportStudy> train = ExportStudies.read(from).stream()

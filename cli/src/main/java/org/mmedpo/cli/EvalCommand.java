@@ -64,7 +64,8 @@ final class EvalCommand implements Callable<Integer> {
           "name at least one --model, or --versions");
     }
     PrintWriter out = spec.commandLine().getOut();
-    TrainerConfig config = new TrainerConfig(options.sources().lenient());
+    TrainerConfig config = new TrainerConfig(options.sources().lenient())
+        .applyEngineSettings();
     int percent = config.getInt(TrainerConfig.SFT_VALIDATION_PERCENT);
     List<TrainingExample> heldOut = TrainingExamples.validation(
         TrainingExamples.of(ExportStudies.read(from)), percent);

@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     new TrainerConfig(options.sources(flags).lenient()); // validate before starting anything
     try (PlatformSession session = PlatformSession.open(options.sources(flags))) {
-      TrainerConfig config = new TrainerConfig(session.sources().lenient());
+      TrainerConfig config = new TrainerConfig(session.sources().lenient()).applyEngineSettings();
       return sft ? sft(config) : dpo(config);
     }
   }

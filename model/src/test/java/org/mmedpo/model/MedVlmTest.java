@@ -43,7 +43,8 @@ public class MedVlmTest {
       VlmSample sample = new VlmSample(img, "is there a pneumothorax ?", "yes");
       ResponseLogProbs lp = model.responseLogProbs(m, List.of(sample));
       // Tokens: USER: <image> is there a pneumothorax ? ASSISTANT: yes </s> -> 2 response targets.
-      assertThat(lp.mask().toFloatArray()).containsExactly(0, 0, 0, 0, 0, 0, 1, 1);
+      // Padded to 16 tokens (a multiple of 8): 14 targets, the last 6 padding.
+      assertThat(lp.mask().toFloatArray()).containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0);
       Tokenizer tok = model.tokenizer();
       long[] tokens = {tok.userId(), tok.imageId(), tok.id("is"), tok.id("there"), tok.id("a"),
           tok.id("pneumothorax"), tok.id("?"), tok.assistantId(), tok.id("yes"), tok.eosId()};

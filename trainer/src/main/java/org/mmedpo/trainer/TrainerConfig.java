@@ -30,6 +30,7 @@ public final class TrainerConfig extends AppConfig {
   public static final String MODEL_MAX_TEXT_TOKENS = "model.max.text.tokens";
   public static final String MODEL_SEED = "model.seed";
   public static final String DEVICE = "trainer.device";
+  public static final String THREADS = "trainer.threads";
 
   // SFT warm start.
   public static final String SFT_EPOCHS = "sft.epochs";
@@ -106,11 +107,14 @@ public final class TrainerConfig extends AppConfig {
             "Seed of the parameter initialisation.")
         .define(DEVICE, Type.STRING, "cpu", ValidString.in("cpu", "cuda"), Importance.HIGH,
             "Where the model runs: cpu, or cuda (needs the CUDA build profile, see the README).")
+        .define(THREADS, Type.INT, 1, Range.between(1, 256), Importance.MEDIUM,
+            "PyTorch CPU threads per process. 1 by default: on shared cores more threads stall "
+                + "on each other (see EngineSettings); raise it on a dedicated machine.")
         .define(SFT_EPOCHS, Type.INT, 40, Range.atLeast(1), Importance.MEDIUM,
             "Most passes over the SFT training split.")
         .define(SFT_BATCH_SIZE, Type.INT, 32, Range.atLeast(1), Importance.MEDIUM,
             "Examples per SFT step.")
-        .define(SFT_LEARNING_RATE, Type.DOUBLE, 1e-3, Range.atLeast(0), Importance.MEDIUM,
+        .define(SFT_LEARNING_RATE, Type.DOUBLE, 5e-4, Range.atLeast(0), Importance.MEDIUM,
             "Peak AdamW learning rate of the SFT warm start (cosine decay after warm-up).")
         .define(SFT_WARMUP_STEPS, Type.INT, 50, Range.atLeast(0), Importance.LOW,
             "Linear warm-up steps of the SFT warm start.")
@@ -186,6 +190,12 @@ public final class TrainerConfig extends AppConfig {
         getInt(MODEL_VISION_WIDTH), getInt(MODEL_VISION_LAYERS), getInt(MODEL_WIDTH),
         getInt(MODEL_LAYERS), getInt(MODEL_HEADS), getInt(MODEL_MLP_RATIO),
         getInt(MODEL_MAX_TEXT_TOKENS), getLong(MODEL_SEED));
+  }
+
+  /** Applies {@link #THREADS} to the engine (before it loads) and returns this. */
+  public TrainerConfig applyEngineSettings() {
+    org.mmedpo.model.EngineSettings.threads(getInt(THREADS));
+    return this;
   }
 
   public Device device() {

@@ -34,10 +34,11 @@ class TrainerConfigTest {
     assertThat(c.maxSteps()).isZero();
     assertThat(c.idleExitMs()).isZero();
     assertThat(c.device()).isEqualTo(ai.djl.Device.cpu());
+    assertThat(c.getInt(TrainerConfig.THREADS)).isEqualTo(1);
     Map<String, Object> v = c.effectiveValues();
     assertThat(v).containsEntry(TrainerConfig.SFT_EPOCHS, 40)
         .containsEntry(TrainerConfig.SFT_BATCH_SIZE, 32)
-        .containsEntry(TrainerConfig.SFT_LEARNING_RATE, 1e-3)
+        .containsEntry(TrainerConfig.SFT_LEARNING_RATE, 5e-4)
         .containsEntry(TrainerConfig.SFT_WARMUP_STEPS, 50)
         .containsEntry(TrainerConfig.SFT_PATIENCE, 3)
         .containsEntry(TrainerConfig.SFT_VALIDATION_PERCENT, 15)

@@ -88,6 +88,20 @@ public final class AdamW implements AutoCloseable {
     }
   }
 
+  /**
+   * Discards the gradients the parameters hold without updating anything (a step whose loss or
+   * gradient is not finite).
+   */
+  public void discardGradients() {
+    try (NDManager scratch = manager.newSubManager()) {
+      for (Parameter parameter : parameters) {
+        NDArray g = parameter.getArray().getGradient();
+        scratch.attachAll(g);
+        g.set(new float[Math.toIntExact(g.size())]);
+      }
+    }
+  }
+
   /** Writes the step and both moments. */
   public void save(DataOutputStream out) throws IOException {
     out.writeLong(step);

@@ -186,7 +186,12 @@ public final class SftTrainer {
         collector.backward(nll);
         loss = nll.getFloat();
       }
-      GradientClipping.clip(model.parameters(), 1.0, model.manager());
+      double norm = GradientClipping.clip(model.parameters(), 1.0, model.manager());
+      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+        adam.discardGradients();
+        LOG.warn("SFT step skipped: loss {} gradient norm {}", loss, norm);
+        return 0;
+      }
       adam.update(learningRate);
     } finally {
       Autograd.LOCK.unlock();

@@ -539,7 +539,7 @@ public final class StreamingDpoTrainer implements AutoCloseable {
       flags.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     TrainerConfig config = new TrainerConfig(
-        org.mmedpo.common.config.ConfigSources.ofFlags(flags));
+        org.mmedpo.common.config.ConfigSources.ofFlags(flags)).applyEngineSettings();
     try (StreamingDpoTrainer trainer = open(config)) {
       Result result = trainer.run();
       LOG.info("trainer finished: {}", result);
