@@ -47,6 +47,11 @@ public final class TrainerBench {
 
   private TrainerBench() {}
 
+  /** The vocabulary of the synthetic benchmark pairs. */
+  public static Tokenizer benchTokenizer() {
+    return tokenizer();
+  }
+
   static Tokenizer tokenizer() {
     return Tokenizer.build(List.of(
         "is there evidence of a pneumothorax in the left right lung ? yes no",

@@ -45,7 +45,10 @@ public final class DpoStep {
 
   private DpoStep() {}
 
-  /** Runs the step; takes {@link Autograd#LOCK} for the forward, backward and update. */
+  /**
+   * Runs the step; takes {@link Autograd#LOCK} for the forward, backward and update. A step whose
+   * loss or gradient norm is not finite updates nothing.
+   */
   public static Stats run(MedVlm policy, AdamW adam, List<DpoPair> batch, double beta,
       double learningRate, double gradClip) {
     int b = batch.size();
@@ -88,7 +91,13 @@ public final class DpoStep {
         logpsR = pr.toFloatArray();
       }
       gradNorm = GradientClipping.clip(policy.parameters(), gradClip, policy.manager());
-      adam.update(learningRate);
+      if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
+        adam.update(learningRate);
+      } else {
+        // A non-finite loss or gradient would poison every parameter: skip the update; the
+        // step's metrics show the NaN.
+        adam.discardGradients();
+      }
     } finally {
       Autograd.LOCK.unlock();
     }
