@@ -271,9 +271,9 @@ public final class MedVlm implements AutoCloseable {
   }
 
   private int pick(float[] logits, double temperature, SplittableRandom random) {
-    // Never emit padding, the image marker or a role marker.
-    for (int id : new int[] {tokenizer.padId(), tokenizer.imageId(), tokenizer.userId(),
-        tokenizer.assistantId()}) {
+    // Never emit padding, the unknown word, the image marker or a role marker.
+    for (int id : new int[] {tokenizer.padId(), tokenizer.unkId(), tokenizer.imageId(),
+        tokenizer.userId(), tokenizer.assistantId()}) {
       logits[id] = Float.NEGATIVE_INFINITY;
     }
     int best = 0;

@@ -78,7 +78,11 @@ public final class SftTrainer {
   public Result train(MedVlm model, List<TrainingExample> train, List<TrainingExample> validation) {
     Map<String, float[]> images = new HashMap<>();
     List<VlmSample> trainSamples = samples(model, train, images);
-    List<VlmSample> valSamples = samples(model, validation, images);
+    List<VlmSample> valSamples = new ArrayList<>(samples(model, validation, images));
+    // Similar lengths together: each validation batch pads less (the loss is the same).
+    valSamples.sort(java.util.Comparator.comparingInt(v -> PromptTemplate.encode(
+        model.tokenizer(), v.prompt(), v.response(), model.config().maxTextTokens())
+        .tokens().length));
     int stepsPerEpoch = (trainSamples.size() + settings.batchSize() - 1) / settings.batchSize();
     LearningRateSchedule schedule = new LearningRateSchedule(settings.learningRate(),
         settings.learningRate() * 0.05, settings.warmupSteps(), stepsPerEpoch * settings.epochs());
