@@ -78,6 +78,16 @@ public final class ParameterIo {
     in.readFully(bytes);
     float[] values = new float[bytes.length / 4];
     java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-    target.set(values);
+    // Copy in place with a PyTorch operation so the target keeps storage PyTorch owns;
+    // NDArray.set(float[]) would make it point at a Java buffer owned by a temporary handle.
+    org.mmedpo.model.Autograd.noGrad(() -> {
+      try (ai.djl.ndarray.NDManager scratch = target.getManager().newSubManager()) {
+        NDArray source = scratch.create(values, shape);
+        scratch.tempAttachAll(target);
+        target.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+        target.addi(source);
+      }
+      return null;
+    });
   }
 }

@@ -45,7 +45,11 @@ final class SeededInitializer implements Initializer {
       }
       default -> throw new IllegalStateException();
     }
-    return manager.create(values, shape).toType(dataType, false);
+    // A copy whose storage PyTorch owns: an array made from a Java buffer lives only as long as
+    // its handle, and parameters outlive many handles (gradients, temporary attachments).
+    try (NDArray fromJava = manager.create(values, shape)) {
+      return fromJava.toType(dataType, false).duplicate();
+    }
   }
 
   private static double gaussian(SplittableRandom random) {

@@ -97,7 +97,9 @@ public final class AdamW implements AutoCloseable {
       for (Parameter parameter : parameters) {
         NDArray g = parameter.getArray().getGradient();
         scratch.attachAll(g);
-        g.set(new float[Math.toIntExact(g.size())]);
+        // In place, so the gradient keeps storage PyTorch owns (set(float[]) would point it at
+        // a Java buffer that dies with this handle).
+        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
       }
     }
   }
