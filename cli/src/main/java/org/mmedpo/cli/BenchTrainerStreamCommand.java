@@ -86,7 +86,10 @@ final class BenchTrainerStreamCommand implements Callable<Integer> {
       try (StreamingDpoTrainer trainer = StreamingDpoTrainer.open(config)) {
         long started = System.nanoTime();
         StreamingDpoTrainer.Result r = trainer.run();
-        double seconds = (System.nanoTime() - started) / 1e9 - config.idleExitMs() / 1000.0;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (config.maxSteps() == 0 || r.steps() < config.maxSteps()) {
+          seconds -= config.idleExitMs() / 1000.0; // it waited that long for more samples
+        }
         out.printf("trained %d steps, %d samples (%d skipped) in %.1f s: %.1f samples/s "
             + "end to end (Kafka, blob fetch, PNG decode, reference log-probs, step, checkpoints)%n",
             r.steps(), r.samplesSeen(), r.skipped(), seconds, r.samplesSeen() / seconds);
