@@ -84,8 +84,9 @@ public final class ParameterIo {
       try (ai.djl.ndarray.NDManager scratch = target.getManager().newSubManager()) {
         NDArray source = scratch.create(values, shape);
         scratch.tempAttachAll(target);
-        target.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
-        target.addi(source);
+        // subi/addi run in PyTorch on the target's own (aligned, PyTorch-owned) storage; the
+        // target is freshly initialized, so target - target is exactly zero.
+        target.subi(target).addi(source);
       }
       return null;
     });
