@@ -55,7 +55,7 @@ class ExactlyOnceTrainingIT {
     s.put(TrainerConfig.CHECKPOINT_STEPS, "3");
     s.put(TrainerConfig.CHECKPOINT_INTERVAL_MS, "600000");
     s.put(TrainerConfig.MAX_STEPS, Integer.toString(STEPS));
-    s.put(TrainerConfig.LEARNING_RATE, "1e-3");
+    s.put(TrainerConfig.LEARNING_RATE, "1e-4");
     s.put(TrainerConfig.WARMUP_STEPS, "3");
     s.put(TrainerConfig.SCHEDULE_STEPS, Integer.toString(STEPS));
     s.put(TrainerConfig.PLATFORM_MODE, "external");
@@ -64,7 +64,8 @@ class ExactlyOnceTrainingIT {
         "-Xmx512m", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
         StreamingDpoTrainer.class.getName()));
     s.forEach((k, v) -> cmd.add(k + "=" + v));
-    File log = dir.resolve(run + ".log").toFile();
+    Files.createDirectories(Path.of("target", "it-logs"));
+    File log = Path.of("target", "it-logs", "exactly-once-" + run + ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
   }
@@ -77,7 +78,7 @@ class ExactlyOnceTrainingIT {
   private static void awaitExit(Process p, String run) throws Exception {
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("trainer %s finished", run).isTrue();
     assertThat(p.exitValue()).as("exit code of %s, log:%n%s", run,
-        Files.readString(dir.resolve(run + ".log"))).isZero();
+        Files.readString(Path.of("target", "it-logs", "exactly-once-" + run + ".log"))).isZero();
   }
 
   @Test
