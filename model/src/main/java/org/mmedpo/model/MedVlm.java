@@ -191,10 +191,10 @@ public final class MedVlm implements AutoCloseable {
         mask[i * (maxLen - 2) + j - 2] = j >= e.responseStart() ? 1f : 0f;
       }
     }
-    NDArray images = batchManager.create(pixels, new Shape(b, 1, s, s));
-    NDArray tokenArray = batchManager.create(tokens, new Shape(b, maxLen));
-    NDArray targetArray = batchManager.create(targets, new Shape(b, maxLen - 2, 1));
-    NDArray maskArray = batchManager.create(mask, new Shape(b, maxLen - 2));
+    NDArray images = TorchOwned.floats(batchManager, pixels, new Shape(b, 1, s, s));
+    NDArray tokenArray = TorchOwned.longs(batchManager, tokens, new Shape(b, maxLen));
+    NDArray targetArray = TorchOwned.longs(batchManager, targets, new Shape(b, maxLen - 2, 1));
+    NDArray maskArray = TorchOwned.floats(batchManager, mask, new Shape(b, maxLen - 2));
     NDArray logits = net.forward(images, tokenArray);
     NDArray perToken = logits.logSoftmax(-1).gather(targetArray, 2).squeeze(2).mul(maskArray);
     return new ResponseLogProbs(perToken, maskArray, perToken.sum(new int[] {1}));
@@ -234,7 +234,7 @@ public final class MedVlm implements AutoCloseable {
       List<String> out = new ArrayList<>(n);
       try (NDManager m = manager.newSubManager()) {
         int s = config.imageSize();
-        NDArray imageTokens = net.encodeImage(m.create(image, new Shape(1, 1, s, s)));
+        NDArray imageTokens = net.encodeImage(TorchOwned.floats(m, image, new Shape(1, 1, s, s)));
         for (int i = 0; i < n; i++) {
           out.add(decodeOne(m, imageTokens, promptTokens, decoding,
               new SplittableRandom(decoding.seed() + i)));
@@ -257,7 +257,7 @@ public final class MedVlm implements AutoCloseable {
         for (int j = 0; j < len; j++) {
           ids[j] = tokens[j];
         }
-        NDArray hidden = net.decode(imageTokens, step.create(ids, new Shape(1, len)));
+        NDArray hidden = net.decode(imageTokens, TorchOwned.longs(step, ids, new Shape(1, len)));
         logits = net.logits(hidden.get(new NDIndex(":, {}", n + len - 2))).toFloatArray();
       }
       int next = pick(logits, decoding.temperature(), random);
@@ -314,7 +314,7 @@ public final class MedVlm implements AutoCloseable {
     Autograd.LOCK.lock();
     try (NDManager m = manager.newSubManager();
         GradientCollector collector = Autograd.collector()) {
-      NDArray input = m.create(prepared, new Shape(s, s));
+      NDArray input = TorchOwned.floats(m, prepared, new Shape(s, s));
       input.setRequiresGradient(true);
       List<VlmSample> one = List.of(new VlmSample(prepared, prompt, findingText));
       ResponseLogProbs lp = responseLogProbsOf(m, input.reshape(1, 1, s, s), one);
@@ -360,10 +360,11 @@ public final class MedVlm implements AutoCloseable {
         mask[j - 2] = j >= e.responseStart() ? 1f : 0f;
       }
     }
-    NDArray logits = net.forward(images, m.create(tokens, new Shape(1, t.length)));
-    NDArray maskArray = m.create(mask, new Shape(1, t.length - 2));
+    NDArray logits = net.forward(images, TorchOwned.longs(m, tokens, new Shape(1, t.length)));
+    NDArray maskArray = TorchOwned.floats(m, mask, new Shape(1, t.length - 2));
     NDArray perToken = logits.logSoftmax(-1)
-        .gather(m.create(targets, new Shape(1, t.length - 2, 1)), 2).squeeze(2).mul(maskArray);
+        .gather(TorchOwned.longs(m, targets, new Shape(1, t.length - 2, 1)), 2).squeeze(2)
+        .mul(maskArray);
     return new ResponseLogProbs(perToken, maskArray, perToken.sum(new int[] {1}));
   }
 

@@ -1,12 +1,16 @@
 package org.mmedpo.model.net;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import org.mmedpo.model.Autograd;
+import org.mmedpo.model.TorchOwned;
 
 /**
  * Writes and reads a list of named float32 arrays exactly (bit for bit): a count, then per array
@@ -78,15 +82,13 @@ public final class ParameterIo {
     in.readFully(bytes);
     float[] values = new float[bytes.length / 4];
     java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-    // Copy in place with a PyTorch operation so the target keeps storage PyTorch owns;
-    // NDArray.set(float[]) would make it point at a Java buffer owned by a temporary handle.
-    org.mmedpo.model.Autograd.noGrad(() -> {
-      try (ai.djl.ndarray.NDManager scratch = target.getManager().newSubManager()) {
-        NDArray source = scratch.create(values, shape);
-        scratch.tempAttachAll(target);
-        // subi/addi run in PyTorch on the target's own (aligned, PyTorch-owned) storage; the
-        // target is freshly initialized, so target - target is exactly zero.
-        target.subi(target).addi(source);
+    // Copy in place (index_put_ over the whole array): the target keeps its own PyTorch-owned
+    // storage; NDArray.set(float[]) would instead point it at a Java buffer owned by a
+    // temporary handle.
+    Autograd.noGrad(() -> {
+      try (NDManager scratch = target.getManager().newSubManager();
+          NDArray source = TorchOwned.floats(scratch, values, shape)) {
+        target.set(new NDIndex("..."), source);
       }
       return null;
     });

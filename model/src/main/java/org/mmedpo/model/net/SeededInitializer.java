@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
 import java.nio.charset.StandardCharsets;
+import org.mmedpo.model.TorchOwned;
 import java.util.SplittableRandom;
 
 /**
@@ -45,10 +46,13 @@ final class SeededInitializer implements Initializer {
       }
       default -> throw new IllegalStateException();
     }
-    // A copy whose storage PyTorch owns: an array made from a Java buffer lives only as long as
-    // its handle, and parameters outlive many handles (gradients, temporary attachments).
-    try (NDArray fromJava = manager.create(values, shape)) {
-      return fromJava.toType(dataType, false).duplicate();
+    // Parameters outlive many handles (gradients, temporary attachments): PyTorch owns them.
+    NDArray array = TorchOwned.floats(manager, values, shape);
+    if (dataType == DataType.FLOAT32) {
+      return array;
+    }
+    try (array) {
+      return array.toType(dataType, true);
     }
   }
 

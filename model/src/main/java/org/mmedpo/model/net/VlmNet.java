@@ -20,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.List;
 import org.mmedpo.model.ModelConfig;
+import org.mmedpo.model.TorchOwned;
 import org.mmedpo.model.text.PromptTemplate;
 
 /**
@@ -37,7 +38,8 @@ import org.mmedpo.model.text.PromptTemplate;
  * </ul>
  *
  * <p>Every operation is called on an activation (never on a parameter array), so intermediate
- * arrays belong to the caller's per-batch manager and are freed when it closes.
+ * arrays belong to the caller's per-batch manager and are freed when it closes. Constants enter
+ * the graph as {@link TorchOwned} arrays, never as {@code Number} operands (see there why).
  *
  * <p>{@link #forward} takes {@code (images [B,1,S,S] float32, tokens [B,T] int64)} and returns
  * the logits {@code [B, T-2, V]} that predict tokens {@code 2..T-1} (position 0 is {@code
@@ -212,7 +214,8 @@ public final class VlmNet extends AbstractBlock {
     NDArray q = qkv.get(0);
     NDArray k = qkv.get(1);
     NDArray v = qkv.get(2);
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0f / (float) Math.sqrt(dh));
+    NDArray scale = TorchOwned.scalar(h.getManager(), 1.0f / (float) Math.sqrt(dh));
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
     if (mask != null) {
       scores = scores.add(mask);
     }
@@ -232,7 +235,7 @@ public final class VlmNet extends AbstractBlock {
         mask[i * len + j] = -1e9f;
       }
     }
-    return manager.create(mask, new Shape(len, len));
+    return TorchOwned.floats(manager, mask, new Shape(len, len));
   }
 
   @Override

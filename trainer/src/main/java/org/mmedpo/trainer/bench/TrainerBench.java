@@ -12,6 +12,7 @@ import org.mmedpo.model.Autograd;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
 import org.mmedpo.model.ResponseLogProbs;
+import org.mmedpo.model.TorchOwned;
 import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.text.Tokenizer;
 import org.mmedpo.trainer.dpo.DpoPair;
@@ -152,8 +153,8 @@ public final class TrainerBench {
             GradientCollector c = Autograd.collector()) {
           ResponseLogProbs pc = policy.responseLogProbs(m, chosen);
           ResponseLogProbs pr = policy.responseLogProbs(m, rejected);
-          c.backward(WeightedDpoLoss.compute(pc.sum(), pr.sum(), m.create(rc), m.create(rr),
-              m.create(w), 0.1).loss());
+          c.backward(WeightedDpoLoss.compute(pc.sum(), pr.sum(), TorchOwned.floats(m, rc),
+              TorchOwned.floats(m, rr), TorchOwned.floats(m, w), 0.1).loss());
         }
         adam.update(1e-5);
       } finally {

@@ -8,9 +8,11 @@ import java.util.List;
 import org.mmedpo.events.DispreferenceKind;
 import org.mmedpo.model.Autograd;
 import org.mmedpo.model.MedVlm;
+import org.mmedpo.model.TorchOwned;
 import org.mmedpo.model.VlmSample;
 import org.mmedpo.trainer.optim.AdamW;
 import org.mmedpo.trainer.optim.GradientClipping;
+import org.mmedpo.trainer.optim.NonFiniteStepException;
 
 /**
  * One weighted-DPO optimizer step on a micro-batch: a forward pass over the chosen side (x, y_w)
@@ -46,8 +48,11 @@ public final class DpoStep {
   private DpoStep() {}
 
   /**
-   * Runs the step; takes {@link Autograd#LOCK} for the forward, backward and update. A step whose
-   * loss or gradient norm is not finite updates nothing.
+   * Runs the step; takes {@link Autograd#LOCK} for the forward, backward and update.
+   *
+   * @throws NonFiniteStepException when the loss or the gradient norm is not finite; nothing was
+   *     updated and the gradients are zeroed. A correct step on valid data never does this, so it
+   *     stops the run instead of being skipped.
    */
   public static Stats run(MedVlm policy, AdamW adam, List<DpoPair> batch, double beta,
       double learningRate, double gradClip) {
@@ -80,8 +85,8 @@ public final class DpoStep {
           GradientCollector collector = Autograd.collector()) {
         NDArray pc = policy.responseLogProbs(m, chosen).sum();
         NDArray pr = policy.responseLogProbs(m, rejected).sum();
-        WeightedDpoLoss.Output out = WeightedDpoLoss.compute(pc, pr, m.create(refC),
-            m.create(refR), m.create(w), beta);
+        WeightedDpoLoss.Output out = WeightedDpoLoss.compute(pc, pr,
+            TorchOwned.floats(m, refC), TorchOwned.floats(m, refR), TorchOwned.floats(m, w), beta);
         collector.backward(out.loss());
         loss = out.loss().getFloat();
         chosenRewards = out.chosenRewards().toFloatArray();
@@ -91,13 +96,8 @@ public final class DpoStep {
         logpsR = pr.toFloatArray();
       }
       gradNorm = GradientClipping.clip(policy.parameters(), gradClip, policy.manager());
-      if (Double.isFinite(loss) && Double.isFinite(gradNorm)) {
-        adam.update(learningRate);
-      } else {
-        // A non-finite loss or gradient would poison every parameter: skip the update; the
-        // step's metrics show the NaN.
-        adam.discardGradients();
-      }
+      NonFiniteStepException.check("DPO", adam.step() + 1, loss, gradNorm, policy.parameters());
+      adam.update(learningRate);
     } finally {
       Autograd.LOCK.unlock();
     }

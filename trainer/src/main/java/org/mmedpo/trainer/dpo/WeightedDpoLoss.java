@@ -1,6 +1,8 @@
 package org.mmedpo.trainer.dpo;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.mmedpo.model.TorchOwned;
 
 /**
  * MMedPO's weighted DPO loss (MMEDPO.md section 3), exactly:
@@ -12,7 +14,8 @@ import ai.djl.ndarray.NDArray;
  *
  * The weighted per-sample losses are averaged over the batch size, not divided by the sum of
  * weights, so a batch of low-weight samples moves the model less. {@code -log sigmoid(z)} is
- * computed as {@code softplus(-z) = max(-z, 0) + log(1 + exp(-|z|))}, stable for any z.
+ * computed as {@code softplus(-z) = max(-z, 0) + log(1 + exp(-|z|))}, stable for any z. The
+ * constants are {@link TorchOwned} scalars: autograd keeps operands such as beta for backward.
  */
 public final class WeightedDpoLoss {
 
@@ -42,10 +45,13 @@ public final class WeightedDpoLoss {
    */
   public static Output compute(NDArray policyChosen, NDArray policyRejected,
       NDArray referenceChosen, NDArray referenceRejected, NDArray weights, double beta) {
-    NDArray chosen = policyChosen.sub(referenceChosen).mul((float) beta);
-    NDArray rejected = policyRejected.sub(referenceRejected).mul((float) beta);
+    NDManager m = policyChosen.getManager();
+    NDArray betaArray = TorchOwned.scalar(m, (float) beta);
+    NDArray chosen = policyChosen.sub(referenceChosen).mul(betaArray);
+    NDArray rejected = policyRejected.sub(referenceRejected).mul(betaArray);
     NDArray z = chosen.sub(rejected);
-    NDArray negLogSigmoid = z.neg().maximum(0f).add(z.abs().neg().exp().add(1f).log());
+    NDArray negLogSigmoid = z.neg().maximum(TorchOwned.scalar(m, 0f))
+        .add(z.abs().neg().exp().add(TorchOwned.scalar(m, 1f)).log());
     NDArray perSample = weights.mul(negLogSigmoid);
     return new Output(perSample.mean(), chosen, rejected, z, perSample);
   }

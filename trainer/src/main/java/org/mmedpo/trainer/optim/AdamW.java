@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.mmedpo.model.Autograd;
 import org.mmedpo.model.net.ParameterIo;
 
 /**
@@ -83,25 +84,9 @@ public final class AdamW implements AutoCloseable {
         v.muli((float) b2).addi(g.square().muli((float) (1 - b2)));
         NDArray denom = v.div(correction2).sqrt().addi((float) settings.epsilon());
         p.subi(m.div(correction1).divi(denom).muli((float) learningRate));
-        g.subi(g);
       }
     }
-  }
-
-  /**
-   * Discards the gradients the parameters hold without updating anything (a step whose loss or
-   * gradient is not finite).
-   */
-  public void discardGradients() {
-    try (NDManager scratch = manager.newSubManager()) {
-      for (Parameter parameter : parameters) {
-        NDArray g = parameter.getArray().getGradient();
-        scratch.attachAll(g);
-        // In place, so the gradient keeps storage PyTorch owns (set(float[]) would point it at
-        // a Java buffer that dies with this handle).
-        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
-      }
-    }
+    Autograd.zeroGradients(parameters);
   }
 
   /** Writes the step and both moments. */

@@ -26,6 +26,7 @@ import org.mmedpo.evaluation.vqa.MedVqa;
 import org.mmedpo.trainer.optim.AdamW;
 import org.mmedpo.trainer.optim.GradientClipping;
 import org.mmedpo.trainer.optim.LearningRateSchedule;
+import org.mmedpo.trainer.optim.NonFiniteStepException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,11 +192,7 @@ public final class SftTrainer {
         loss = nll.getFloat();
       }
       double norm = GradientClipping.clip(model.parameters(), 1.0, model.manager());
-      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-        adam.discardGradients();
-        LOG.warn("SFT step skipped: loss {} gradient norm {}", loss, norm);
-        return 0;
-      }
+      NonFiniteStepException.check("SFT", adam.step() + 1, loss, norm, model.parameters());
       adam.update(learningRate);
     } finally {
       Autograd.LOCK.unlock();

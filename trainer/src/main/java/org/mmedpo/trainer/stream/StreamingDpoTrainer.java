@@ -380,10 +380,6 @@ public final class StreamingDpoTrainer implements AutoCloseable {
     long started = System.nanoTime();
     double lr = schedule.at(step + 1);
     DpoStep.Stats s = DpoStep.run(policy, adam, batch, config.beta(), lr, config.gradClip());
-    if (!Double.isFinite(s.loss()) || !Double.isFinite(s.gradNorm())) {
-      LOG.warn("step {}: loss {} gradient norm {}: update skipped", step + 1, s.loss(),
-          s.gradNorm());
-    }
     step++;
     samplesSeen += batch.size();
     ledger.append(step, ids);
