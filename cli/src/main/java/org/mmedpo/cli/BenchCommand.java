@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark and print its figures.",
-    subcommands = {BenchSynthCommand.class, BenchIngestCommand.class, BenchStreamsCommand.class})
+    subcommands = {BenchSynthCommand.class, BenchIngestCommand.class, BenchStreamsCommand.class,
+        BenchTrainerCommand.class, BenchTrainerStreamCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -1,0 +1,51 @@
+package org.mmedpo.trainer.dpo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmedpo.model.MedVlm;
+import org.mmedpo.model.ModelConfig;
+import org.mmedpo.model.VlmSample;
+import org.mmedpo.trainer.bench.TrainerBench;
+import org.mmedpo.trainer.optim.AdamW;
+
+class DpoStepTest {
+
+  @Test
+  void shouldRaiseTheChosenOverRejectedMarginOnTheTrainedBatch() {
+    try (MedVlm policy = MedVlm.create(ModelConfig.tiny(), TrainerBenchAccess.tokenizer(),
+        Device.cpu());
+        MedVlm reference = policy.copy(false);
+        AdamW adam = new AdamW(AdamW.Settings.defaults(), policy.parameters(),
+            policy.manager())) {
+      List<DpoPair> raw = TrainerBench.pairs(policy, 4, 1);
+      List<VlmSample> both = new ArrayList<>();
+      raw.forEach(p -> {
+        both.add(p.chosen());
+        both.add(p.rejected());
+      });
+      double[] ref = reference.logProbs(both);
+      List<DpoPair> batch = new ArrayList<>();
+      for (int i = 0; i < raw.size(); i++) {
+        DpoPair p = raw.get(i);
+        batch.add(new DpoPair(p.sampleId(), p.kind(), p.chosen(), p.rejected(), p.weight(),
+            ref[2 * i], ref[2 * i + 1]));
+      }
+      DpoStep.Stats first = DpoStep.run(policy, adam, batch, 0.1, 1e-2, 1.0);
+      // At the reference, every margin is 0 and the loss is mean(w) * ln 2.
+      assertThat(first.rewardsMargins()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-4));
+      assertThat(first.loss()).isCloseTo(first.weightMean() * Math.log(2),
+          org.assertj.core.data.Offset.offset(1e-4));
+      DpoStep.Stats last = first;
+      for (int i = 0; i < 5; i++) {
+        last = DpoStep.run(policy, adam, batch, 0.1, 1e-2, 1.0);
+      }
+      assertThat(last.rewardsMargins()).isGreaterThan(0);
+      assertThat(last.loss()).isLessThan(first.loss());
+      assertThat(last.textSamples() + last.imageSamples()).isEqualTo(4);
+    }
+  }
+}
