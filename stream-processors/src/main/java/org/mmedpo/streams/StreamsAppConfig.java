@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.mmedpo.common.config.AppConfig;
+import org.mmedpo.common.text.ReportText;
 import org.mmedpo.common.config.ConfigSources;
 import org.mmedpo.events.WeightScheme;
 import org.mmedpo.streams.lesion.LesionNoiser;
@@ -114,9 +115,9 @@ public final class StreamsAppConfig extends AppConfig {
           ConfigDef.ValidList.in("TEXT_HALLUCINATION", "LESION_NEGLECT"), Importance.MEDIUM,
           "Which dispreference kinds to make for every item: TEXT_HALLUCINATION (D_t) and/or "
               + "LESION_NEGLECT (D_v).")
-      .define(REPORT_PROMPT, Type.STRING,
-          "Write the findings and impression of the radiology report for this image.", new NonBlank(),
-          Importance.LOW, "The instruction recorded as the prompt of report samples.")
+      .define(REPORT_PROMPT, Type.STRING, ReportText.PROMPT, new NonBlank(), Importance.LOW,
+          "The instruction recorded as the prompt of report samples; keep it the one the base "
+              + "model was trained with (SFT uses the same default).")
 
       .define(HALLUCINATOR, Type.STRING, CLINICAL_ENGINE, ValidString.in(CLINICAL_ENGINE, LLM),
           Importance.HIGH, "Text hallucinator: clinical-engine (built in, rule-based) or llm (an "

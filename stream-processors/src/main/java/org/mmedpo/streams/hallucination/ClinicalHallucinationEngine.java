@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.streams.radiology.RadiologyLexicon;
-import org.mmedpo.streams.radiology.ReportText;
+import org.mmedpo.common.text.ReportText;
 
 /**
  * The built-in clinical hallucination engine: parses the ground truth into findings with the

@@ -7,7 +7,7 @@ import org.mmedpo.events.ImageReportPair;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.events.VqaAnswerType;
 import org.mmedpo.events.VqaItem;
-import org.mmedpo.streams.radiology.ReportText;
+import org.mmedpo.common.text.ReportText;
 
 /**
  * The items of a pair that become preference samples: the report (findings and impression), when

@@ -24,7 +24,7 @@ import org.mmedpo.streams.hallucination.HallucinatedText;
 import org.mmedpo.streams.hallucination.HallucinationRequest;
 import org.mmedpo.streams.llm.Deadline;
 import org.mmedpo.streams.radiology.RadiologyLexicon;
-import org.mmedpo.streams.radiology.ReportText;
+import org.mmedpo.common.text.ReportText;
 import org.mmedpo.streams.testing.TopologyFixture;
 
 /**

@@ -10,7 +10,7 @@ import org.mmedpo.events.ItemType;
 import org.mmedpo.events.Operation;
 import org.mmedpo.streams.llm.Deadline;
 import org.mmedpo.streams.radiology.RadiologyLexicon;
-import org.mmedpo.streams.radiology.ReportText;
+import org.mmedpo.common.text.ReportText;
 
 class ReportEditorTest {
 

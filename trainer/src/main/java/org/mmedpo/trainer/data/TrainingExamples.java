@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmedpo.common.blob.Sha256;
+import org.mmedpo.common.text.ReportText;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.events.VqaAnswerType;
 import org.mmedpo.events.VqaItem;
@@ -12,15 +13,14 @@ import org.mmedpo.events.VqaItem;
 /** Turns studies into examples and splits them by study. */
 public final class TrainingExamples {
 
-  /** The report instruction (one fixed prompt, as the report-generation sets use). */
-  public static final String REPORT_PROMPT =
-      "Describe the findings and the impression of this chest X-ray.";
+  /** The report instruction, shared with the stream processors. */
+  public static final String REPORT_PROMPT = ReportText.PROMPT;
 
   private TrainingExamples() {}
 
-  /** The report as the model writes it: {@code FINDINGS: ... IMPRESSION: ...}. */
+  /** The report as the model writes it, shared with the stream processors. */
   public static String reportText(String findings, String impression) {
-    return "FINDINGS: " + findings.trim() + " IMPRESSION: " + impression.trim();
+    return ReportText.compose(findings, impression);
   }
 
   /** One report example and one example per VQA item of every study. */
