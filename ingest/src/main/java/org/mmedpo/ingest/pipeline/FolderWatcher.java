@@ -58,14 +58,30 @@ public final class FolderWatcher {
   public void run(AtomicBoolean stop) throws IOException, InterruptedException {
     LOG.info("watching {} (settle {} ms, pairing timeout {} ms)", root, config.watchSettleMs(),
         config.pairingTimeoutMs());
-    while (!stop.get()) {
-      pollOnce(System.currentTimeMillis());
-      Thread.sleep(config.watchPollMs());
+    try {
+      while (!stop.get()) {
+        pollOnce(System.currentTimeMillis());
+        Thread.sleep(config.watchPollMs());
+      }
+    } finally {
+      ingestor.commit();
     }
   }
 
-  /** One poll: reads settled new files, ingests what pairs, dead-letters what waited too long. */
+  /**
+   * One poll: reads settled new files, ingests what pairs, dead-letters what waited too long, and
+   * commits what was published once the commit interval has passed (also when nothing new came,
+   * so a quiet folder never leaves events in an open transaction for the broker to abort).
+   */
   public void pollOnce(long now) throws IOException {
+    try {
+      ingestNewFiles(now);
+    } finally {
+      ingestor.commitIfDue();
+    }
+  }
+
+  private void ingestNewFiles(long now) throws IOException {
     Base base = new Base(root.toRealPath(), now);
     Files.walkFileTree(base.path, base);
     for (InputFile file : base.ready(now)) {

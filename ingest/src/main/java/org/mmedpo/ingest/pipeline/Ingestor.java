@@ -83,6 +83,16 @@ public final class Ingestor {
     this.limits = new PixelLimits(config.maxDimension(), config.maxPixels());
   }
 
+  /** Commits what was published when the commit interval has passed. */
+  public void commitIfDue() {
+    sink.maybeCommit();
+  }
+
+  /** Commits what was published. */
+  public void commit() {
+    sink.commit();
+  }
+
   public DicomParser parser() {
     return parser;
   }

@@ -78,6 +78,62 @@ class FolderWatcherTest {
   }
 
   @Test
+  void shouldCommitWhatItPublishedWhenTheFolderGoesQuiet() throws Exception {
+    // Regression: events published just before the folder went quiet stayed in an open
+    // transaction until the broker's transaction timeout aborted them.
+    Path export = Files.createDirectories(dir.resolve("export"));
+    MemorySink sink = new MemorySink();
+    sink.commitIntervalMs = 200;
+    Map<String, String> flags = Map.of(IngestConfig.WATCH_SETTLE_MS, "0", IngestConfig.THREADS, "1");
+    FolderWatcher watcher = new FolderWatcher(new IngestConfig(ConfigSources.ofFlags(flags)),
+        ingestor(sink, flags), export);
+    Files.write(export.resolve("a.dcm"), TestDicom.image("2.25.9", "2.25.9.1", "ACC9", "Doe^Jane", "1", 8, 8)
+        .toPart10(TransferSyntax.EXPLICIT_VR_LE));
+    Files.writeString(export.resolve("a.txt"), TestDicom.report("2.25.9", "ACC9", "Doe^Jane"));
+    sink.lastCommit = System.currentTimeMillis();
+    watcher.pollOnce(System.currentTimeMillis());
+    assertThat(sink.pairs).hasSize(1);
+    assertThat(sink.uncommitted).isEqualTo(1);
+
+    Thread.sleep(250);
+    watcher.pollOnce(System.currentTimeMillis()); // nothing new in the folder
+    assertThat(sink.uncommitted).isZero();
+    assertThat(sink.committed).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCommitEverythingWhenStopped() throws Exception {
+    Path export = Files.createDirectories(dir.resolve("export"));
+    MemorySink sink = new MemorySink();
+    sink.commitIntervalMs = Long.MAX_VALUE;
+    Map<String, String> flags = Map.of(IngestConfig.WATCH_SETTLE_MS, "0", IngestConfig.THREADS, "1",
+        IngestConfig.WATCH_POLL_MS, "50");
+    FolderWatcher watcher = new FolderWatcher(new IngestConfig(ConfigSources.ofFlags(flags)),
+        ingestor(sink, flags), export);
+    Files.write(export.resolve("a.dcm"), TestDicom.image("2.25.10", "2.25.10.1", "ACC10", "Doe^Jane", "1", 8, 8)
+        .toPart10(TransferSyntax.EXPLICIT_VR_LE));
+    Files.writeString(export.resolve("a.txt"), TestDicom.report("2.25.10", "ACC10", "Doe^Jane"));
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread running = new Thread(() -> {
+      try {
+        watcher.run(stop);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    running.start();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (sink.pairs.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    stop.set(true);
+    running.join(10_000);
+    assertThat(sink.pairs).hasSize(1);
+    assertThat(sink.committed).isEqualTo(1);
+    assertThat(sink.uncommitted).isZero();
+  }
+
+  @Test
   void shouldPublishPairsWithoutAnyNonAllowListedAttribute() throws Exception {
     Path export = Files.createDirectories(dir.resolve("export"));
     MemorySink sink = new MemorySink();

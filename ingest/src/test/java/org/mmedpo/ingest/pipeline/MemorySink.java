@@ -7,9 +7,17 @@ import java.util.Set;
 import org.mmedpo.events.DeadLetter;
 import org.mmedpo.events.ImageReportPair;
 
-/** An in-memory sink for unit tests. */
+/**
+ * An in-memory sink for unit tests. It counts published events as uncommitted until a commit, as
+ * the Kafka sink's transactions do; {@code maybeCommit} commits once {@link #commitIntervalMs} has
+ * passed since the last commit.
+ */
 final class MemorySink implements IngestSink {
 
+  long commitIntervalMs;
+  long lastCommit = System.currentTimeMillis();
+  int uncommitted;
+  int committed;
   final List<ImageReportPair> pairs = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
   final Set<String> keys = new HashSet<>();
@@ -23,19 +31,29 @@ final class MemorySink implements IngestSink {
   public synchronized void publishPair(String key, ImageReportPair pair, String dedupeKey) {
     pairs.add(pair);
     keys.add(dedupeKey);
+    uncommitted++;
   }
 
   @Override
   public synchronized void publishDeadLetter(String key, DeadLetter letter, String dedupeKey) {
     deadLetters.add(letter);
     keys.add(dedupeKey);
+    uncommitted++;
   }
 
   @Override
-  public void maybeCommit() {}
+  public synchronized void maybeCommit() {
+    if (System.currentTimeMillis() - lastCommit >= commitIntervalMs) {
+      commit();
+    }
+  }
 
   @Override
-  public void commit() {}
+  public synchronized void commit() {
+    committed += uncommitted;
+    uncommitted = 0;
+    lastCommit = System.currentTimeMillis();
+  }
 
   @Override
   public void close() {}
