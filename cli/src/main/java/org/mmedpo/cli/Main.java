@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "mmedpo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Continuous clinical-aware preference optimization (MMedPO) on Kafka.",
     subcommands = {PlatformCommand.class, TopicsCommand.class, SynthCommand.class, IngestCommand.class,
-        StreamsCommand.class, TrainCommand.class, EvalCommand.class, ImportMmedpoCommand.class,
+        StreamsCommand.class, TrainCommand.class, EvalCommand.class, DemoCommand.class,
+        ImportMmedpoCommand.class,
         ExportMmedpoCommand.class, DashboardCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
