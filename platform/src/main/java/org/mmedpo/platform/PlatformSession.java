@@ -7,10 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka cluster and registry a command works against. With {@code platform.mode=auto} (the
- * default) it uses the configured addresses when Kafka answers there, and otherwise starts the
- * embedded platform, provided the configured addresses are the embedded defaults; a command
- * pointed at an unreachable external cluster fails instead of silently running on its own.
+ * The Kafka cluster and registry a command works against: the one configured, or the embedded
+ * platform (already running, or started for the session); see {@link #open(ConfigSources)}.
  */
 public final class PlatformSession implements AutoCloseable {
 
@@ -32,39 +30,56 @@ public final class PlatformSession implements AutoCloseable {
     return open(commandConfig.sources());
   }
 
-  /** Connects to, or starts, the platform that {@code sources} describe. */
+  /**
+   * Connects to, or starts, the platform that {@code sources} describe.
+   *
+   * <ul>
+   *   <li>{@code platform.mode=external}, or Kafka and registry addresses given: those must
+   *       answer, else this fails (in {@code auto} mode too: a command pointed at a cluster never
+   *       falls back to running on its own);
+   *   <li>no addresses given ({@code auto}): an embedded platform already running on the
+   *       configured ports ({@code platform.kafka.port}, {@code platform.registry.port}) is used,
+   *       otherwise one is started for this session;
+   *   <li>{@code platform.mode=embedded}: one is always started.
+   * </ul>
+   */
   public static PlatformSession open(ConfigSources sources) {
     PlatformConfig config = new PlatformConfig(sources.lenient());
     String mode = config.platformMode();
-    boolean answers = !mode.equals("embedded") && EmbeddedPlatform.kafkaAnswers(config);
-    if (answers || mode.equals("external")) {
-      if (!answers) {
-        throw new IllegalStateException("Kafka does not answer at " + config.bootstrapServers()
-            + " (platform.mode=external)");
-      }
-      if (!EmbeddedPlatform.registryAnswers(config)) {
-        throw new IllegalStateException("the schema registry does not answer at "
-            + config.schemaRegistryUrl());
-      }
+    boolean addressesGiven = config.originals().containsKey(AppConfig.BOOTSTRAP_SERVERS)
+        || config.originals().containsKey(AppConfig.SCHEMA_REGISTRY_URL);
+    if (mode.equals("external") || (mode.equals("auto") && addressesGiven)) {
+      requireAnswers(config);
       return new PlatformSession(null, sources);
     }
-    if (mode.equals("auto") && !isEmbeddedAddress(config)) {
+    PlatformConfig local = config.withAddresses("localhost:" + config.kafkaPort(),
+        "http://localhost:" + config.registryPort() + EmbeddedRegistry.CCOMPAT_PATH);
+    if (mode.equals("auto") && EmbeddedPlatform.kafkaAnswers(local)
+        && EmbeddedPlatform.registryAnswers(local)) {
+      LOG.info("using the embedded platform running at {}", local.bootstrapServers());
+      return new PlatformSession(null, addressed(sources, local.bootstrapServers(),
+          local.schemaRegistryUrl()));
+    }
+    LOG.info("starting the embedded platform");
+    EmbeddedPlatform platform = EmbeddedPlatform.start(config);
+    return new PlatformSession(platform,
+        addressed(sources, platform.bootstrapServers(), platform.registryUrl()));
+  }
+
+  private static void requireAnswers(PlatformConfig config) {
+    if (!EmbeddedPlatform.kafkaAnswers(config)) {
       throw new IllegalStateException("Kafka does not answer at " + config.bootstrapServers()
           + "; start it, or leave --bootstrap-servers unset to use the embedded platform");
     }
-    LOG.info("no Kafka at {}: starting the embedded platform", config.bootstrapServers());
-    EmbeddedPlatform platform = EmbeddedPlatform.start(config);
-    return new PlatformSession(platform, sources.withFlags(Map.of(
-        AppConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
-        AppConfig.SCHEMA_REGISTRY_URL, platform.registryUrl())));
+    if (!EmbeddedPlatform.registryAnswers(config)) {
+      throw new IllegalStateException("the schema registry does not answer at "
+          + config.schemaRegistryUrl());
+    }
   }
 
-  private static boolean isEmbeddedAddress(PlatformConfig config) {
-    String bootstrap = config.bootstrapServers().trim();
-    return (bootstrap.equals("localhost:" + config.kafkaPort())
-        || bootstrap.equals("127.0.0.1:" + config.kafkaPort()))
-        && config.schemaRegistryUrl().equals(
-            "http://localhost:" + config.registryPort() + EmbeddedRegistry.CCOMPAT_PATH);
+  private static ConfigSources addressed(ConfigSources sources, String bootstrap, String registry) {
+    return sources.withFlags(Map.of(AppConfig.BOOTSTRAP_SERVERS, bootstrap,
+        AppConfig.SCHEMA_REGISTRY_URL, registry));
   }
 
   /** The configuration layers, pointing at the platform in use. */

@@ -1,0 +1,102 @@
+package org.mmedpo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mmedpo demo} as a user runs it, shrunk to fit a test: the packaged jar in its own
+ * process on a small export and short budgets. The first run goes through every stage and ends
+ * with the evaluation table of the base and each published version; the second run continues:
+ * nothing is ingested twice, the base comes from the cache and the trainer is already at its step
+ * budget.
+ */
+class DemoIT {
+
+  @TempDir Path data;
+
+  @Test
+  void shouldRunTheWholeLoopAndContinueOnARerun() throws Exception {
+    String first = demo();
+    assertThat(first).contains("demo finished", "Dashboard: http://127.0.0.1:");
+    assertThat(first).containsPattern("SFT: base base-\\w+: closed accuracy");
+    assertThat(first).contains("DPO: 6 steps");
+    // The base and the two checkpoints (steps 3 and 6), each with its metrics.
+    List<String> rows = tableRows(first);
+    assertThat(rows).hasSize(3);
+    assertThat(rows.get(0)).startsWith("base-");
+    assertThat(rows.get(1)).startsWith("demo-step-3");
+    assertThat(rows.get(2)).startsWith("demo-step-6");
+    Matcher ingest = Pattern.compile("pairs out (\\d+) \\((\\d+) already ingested\\)").matcher(first);
+    assertThat(ingest.find()).isTrue();
+    assertThat(Integer.parseInt(ingest.group(1))).isEqualTo(20);
+
+    String second = demo();
+    assertThat(second).containsPattern("SFT: base base-\\w+ \\(cached\\)");
+    assertThat(second).contains("DPO: 6 steps");
+    assertThat(tableRows(second)).hasSize(3);
+    Matcher again = Pattern.compile("pairs out (\\d+) \\((\\d+) already ingested\\)").matcher(second);
+    assertThat(again.find()).isTrue();
+    assertThat(again.group(1)).as("new pairs on the rerun").isEqualTo("0");
+  }
+
+  private String demo() throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "demo",
+        "--studies", "20", "--feed-seconds", "5", "--dpo-steps", "6", "--checkpoint-steps", "3",
+        "--minutes", "20", "--data-dir", data.toString(),
+        "--set", "platform.kafka.port=" + freePort(),
+        "--set", "platform.registry.port=" + freePort(),
+        "--set", "dashboard.port=" + freePort(),
+        "--set", "sft.max.seconds=20",
+        "--set", "trainer.batch.size=4",
+        "--set", "ingest.watch.settle.ms=200"));
+    Path log = data.resolve("demo-" + System.nanoTime() + ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    assertThat(finished).as("demo finished in time:\n%s", output).isTrue();
+    assertThat(process.exitValue()).as("exit code; output:\n%s", output).isZero();
+    return output;
+  }
+
+  /** The model rows of the evaluation table. */
+  private static List<String> tableRows(String output) {
+    List<String> rows = new ArrayList<>();
+    boolean inTable = false;
+    for (String line : output.split("\n")) {
+      if (line.startsWith("MODEL ")) {
+        inTable = true;
+        rows.clear();
+      } else if (inTable && (line.startsWith("(") || line.isBlank())) {
+        inTable = false;
+      } else if (inTable) {
+        rows.add(line);
+      }
+    }
+    return rows;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
