@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.mmedpo.common.config.ConfigSources;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.streams.StreamsApp;
 import org.mmedpo.streams.StreamsAppConfig;
@@ -48,7 +50,9 @@ final class StreamsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (PlatformSession session = PlatformSession.open(sources)) {
       StreamsAppConfig config = new StreamsAppConfig(session.sources().lenient());
-      try (StreamsApp app = StreamsApp.start(config, Duration.ofMinutes(2))) {
+      try (ServiceMetrics metrics = ServiceMetrics.start(config, "streams");
+          StreamsApp app = StreamsApp.start(config, Duration.ofMinutes(2))) {
+        metrics.bind(new KafkaStreamsMetrics(app.streams()));
         out.printf("mmedpo streams is running (application %s, %d thread(s), %s)%n", config.applicationId(),
             config.threads(), config.processingGuarantee());
         out.printf("  hallucinator: %s; judges: %s; localizers: %s; noise: %s; weights: %s%n",
