@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mmedpo.common.config.ConfigSources;
+import org.mmedpo.platform.PlatformConfig;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.streams.StreamsAppConfig;
 import org.mmedpo.streams.bench.StreamsBenchmark;
@@ -67,7 +68,7 @@ final class BenchStreamsCommand implements Callable<Integer> {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put(StreamsAppConfig.THREADS, String.valueOf(threads));
     ConfigSources sources = options.sources(flags);
-    StreamsFlags.checkKnown(sources);
+    ConfigOptions.checkKnown(sources, StreamsAppConfig.DEFINITION, PlatformConfig.DEFINITION);
     new StreamsAppConfig(sources.lenient()); // a bad value fails here, before anything starts
     PrintWriter out = spec.commandLine().getOut();
     StreamsBenchmark.Result r;

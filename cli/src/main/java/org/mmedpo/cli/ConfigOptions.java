@@ -1,8 +1,11 @@
 package org.mmedpo.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.mmedpo.common.config.AppConfig;
 import org.mmedpo.common.config.ConfigSources;
 import picocli.CommandLine.Option;
@@ -47,17 +50,15 @@ public final class ConfigOptions {
   }
 
   /**
-   * Fails on a flag that none of {@code definitions} knows (for commands whose flags feed two
-   * configurations, each built leniently).
+   * Fails on a flag that none of {@code definitions} knows and that is not passed through, so a
+   * typo fails even in commands whose flags feed several configurations, each built leniently.
    */
-  static void checkKnown(ConfigSources sources, org.apache.kafka.common.config.ConfigDef... definitions) {
+  static void checkKnown(ConfigSources sources, ConfigDef... definitions) {
     for (String key : sources.flags().keySet()) {
-      boolean known = ConfigSources.PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
-      for (org.apache.kafka.common.config.ConfigDef def : definitions) {
-        known |= def.names().contains(key);
-      }
+      boolean known = Arrays.stream(definitions).anyMatch(d -> d.names().contains(key))
+          || ConfigSources.PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
       if (!known) {
-        throw new org.apache.kafka.common.config.ConfigException("unknown setting '" + key + "'");
+        throw new ConfigException("unknown setting '" + key + "'");
       }
     }
   }

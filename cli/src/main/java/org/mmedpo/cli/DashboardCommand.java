@@ -1,13 +1,10 @@
 package org.mmedpo.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.mmedpo.common.config.ConfigSources;
 import org.mmedpo.dashboard.Dashboard;
 import org.mmedpo.dashboard.DashboardConfig;
@@ -44,7 +41,7 @@ final class DashboardCommand implements Callable<Integer> {
     ConfigOptions.put(flags, DashboardConfig.BIND_HOST, bindHost);
     ConfigSources sources = options.sources(flags);
     // Settings of the embedded platform (ports, data) are welcome too: the session starts it.
-    rejectUnknown(sources, DashboardConfig.DEFINITION, PlatformConfig.DEFINITION);
+    ConfigOptions.checkKnown(sources, DashboardConfig.DEFINITION, PlatformConfig.DEFINITION);
     DashboardConfig checked = new DashboardConfig(sources.lenient());
     new PlatformConfig(sources.lenient());
     PlatformSession session = PlatformSession.open(checked);
@@ -72,16 +69,5 @@ final class DashboardCommand implements Callable<Integer> {
     out.flush();
     stopped.await();
     return 0;
-  }
-
-  /** Fails on a flag that none of {@code definitions} knows and that is not passed through. */
-  static void rejectUnknown(ConfigSources sources, ConfigDef... definitions) {
-    for (String key : sources.flags().keySet()) {
-      boolean known = Arrays.stream(definitions).anyMatch(d -> d.names().contains(key))
-          || ConfigSources.PASS_THROUGH_PREFIXES.stream().anyMatch(key::startsWith);
-      if (!known) {
-        throw new ConfigException("unknown setting '" + key + "'");
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.mmedpo.common.config.ConfigSources;
 import org.mmedpo.common.metrics.ServiceMetrics;
+import org.mmedpo.platform.PlatformConfig;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.streams.StreamsApp;
 import org.mmedpo.streams.StreamsAppConfig;
@@ -42,7 +43,7 @@ final class StreamsCommand implements Callable<Integer> {
     Map<String, String> flags = new LinkedHashMap<>();
     ConfigOptions.put(flags, StreamsAppConfig.THREADS, threads);
     ConfigSources sources = options.sources(flags);
-    StreamsFlags.checkKnown(sources);
+    ConfigOptions.checkKnown(sources, StreamsAppConfig.DEFINITION, PlatformConfig.DEFINITION);
     new StreamsAppConfig(sources.lenient()); // a bad value fails here, before anything starts
     PrintWriter out = spec.commandLine().getOut();
     try (PlatformSession session = PlatformSession.open(sources)) {

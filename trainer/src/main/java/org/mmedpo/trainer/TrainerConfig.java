@@ -135,8 +135,9 @@ public final class TrainerConfig extends AppConfig {
             "Preference samples per micro-batch (an optimizer step).")
         .define(BATCH_WAIT_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.MEDIUM,
             "Longest wait for a micro-batch to fill once it has a first sample, in milliseconds.")
-        .define(LEARNING_RATE, Type.DOUBLE, 1e-5, Range.atLeast(0), Importance.HIGH,
-            "Peak AdamW learning rate of DPO.")
+        .define(LEARNING_RATE, Type.DOUBLE, 3e-6, Range.atLeast(0), Importance.HIGH,
+            "Peak AdamW learning rate of DPO (chosen on the SFT validation split of the demo "
+                + "export; docs/TRAINER.md).")
         .define(MIN_LEARNING_RATE, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW,
             "Learning rate at the end of the cosine schedule (and after it).")
         .define(WEIGHT_DECAY, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.LOW,

@@ -21,7 +21,7 @@ class TrainerConfigTest {
     assertThat(c.batchSize()).isEqualTo(8);
     assertThat(c.batchWaitMs()).isEqualTo(2_000L);
     assertThat(c.dpoSchedule()).isEqualTo(
-        new org.mmedpo.trainer.optim.LearningRateSchedule(1e-5, 0.0, 10, 1_000));
+        new org.mmedpo.trainer.optim.LearningRateSchedule(3e-6, 0.0, 10, 1_000));
     assertThat(c.dpoOptimizer()).isEqualTo(
         new org.mmedpo.trainer.optim.AdamW.Settings(0.9, 0.999, 1e-8, 0.0));
     assertThat(c.gradClip()).isEqualTo(1.0);

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmedpo.model.Decoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.trainer.data.TrainingExample;
 
@@ -12,6 +14,8 @@ import org.mmedpo.trainer.data.TrainingExample;
  * recall, and BLEU-1..4 (their mean is BLEU), ROUGE-L F and METEOR over reports.
  */
 public final class Evaluator {
+
+  private static final Logger log = LoggerFactory.getLogger(Evaluator.class);
 
   /**
    * Decoding settings of evaluation.
@@ -66,6 +70,7 @@ public final class Evaluator {
       };
       String prediction = model.generate(image, e.prompt(),
           new Decoding(settings.temperature(), limit, settings.seed() + i));
+      log.debug("{} {} expected [{}] generated [{}]", label, e.type(), e.response(), prediction);
       switch (e.type()) {
         case VQA_CLOSED -> {
           closed++;
