@@ -3,12 +3,14 @@ package org.mmedpo.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Test helper that makes a use of freed Java memory by the engine visible at once.
@@ -63,6 +65,29 @@ public final class FreedJavaBuffers implements AutoCloseable {
       }
     }
     return new FreedJavaBuffers(poison);
+  }
+
+  /**
+   * Runs {@code loss} forward on {@code model} and its backward pass, with Java's direct buffers
+   * freed and their memory poisoned in between when {@code freeBuffers}; returns every gradient.
+   */
+  public static float[] gradients(MedVlm model, Function<NDManager, NDArray> loss,
+      boolean freeBuffers) {
+    Autograd.LOCK.lock();
+    try (NDManager m = model.manager().newSubManager();
+        GradientCollector collector = Autograd.collector()) {
+      NDArray value = loss.apply(m);
+      if (freeBuffers) {
+        try (FreedJavaBuffers poison = freeAndPoison()) {
+          collector.backward(value);
+        }
+      } else {
+        collector.backward(value);
+      }
+    } finally {
+      Autograd.LOCK.unlock();
+    }
+    return takeGradients(model.parameters(), model.manager());
   }
 
   /** Every parameter's gradient, concatenated in order; then sets the gradients to zero. */

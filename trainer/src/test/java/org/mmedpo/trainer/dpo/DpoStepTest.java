@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmedpo.model.Autograd;
 import org.mmedpo.model.FreedJavaBuffers;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
@@ -38,21 +35,8 @@ class DpoStepTest {
   }
 
   private static float[] gradients(MedVlm policy, List<DpoPair> batch, boolean freeBuffers) {
-    Autograd.LOCK.lock();
-    try (NDManager m = policy.manager().newSubManager();
-        GradientCollector collector = Autograd.collector()) {
-      ai.djl.ndarray.NDArray loss = DpoStep.forward(policy, m, batch, 0.1).loss().loss();
-      if (freeBuffers) {
-        try (FreedJavaBuffers poison = FreedJavaBuffers.freeAndPoison()) {
-          collector.backward(loss);
-        }
-      } else {
-        collector.backward(loss);
-      }
-    } finally {
-      Autograd.LOCK.unlock();
-    }
-    return FreedJavaBuffers.takeGradients(policy.parameters(), policy.manager());
+    return FreedJavaBuffers.gradients(policy,
+        m -> DpoStep.forward(policy, m, batch, 0.1).loss().loss(), freeBuffers);
   }
 
   @Test

@@ -3,11 +3,8 @@ package org.mmedpo.trainer.sft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmedpo.model.Autograd;
 import org.mmedpo.model.FreedJavaBuffers;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
@@ -39,21 +36,7 @@ class SftTrainerTest {
   }
 
   private static float[] gradients(MedVlm model, List<VlmSample> batch, boolean freeBuffers) {
-    Autograd.LOCK.lock();
-    try (NDManager m = model.manager().newSubManager();
-        GradientCollector collector = Autograd.collector()) {
-      ai.djl.ndarray.NDArray loss = SftTrainer.loss(model, m, batch);
-      if (freeBuffers) {
-        try (FreedJavaBuffers poison = FreedJavaBuffers.freeAndPoison()) {
-          collector.backward(loss);
-        }
-      } else {
-        collector.backward(loss);
-      }
-    } finally {
-      Autograd.LOCK.unlock();
-    }
-    return FreedJavaBuffers.takeGradients(model.parameters(), model.manager());
+    return FreedJavaBuffers.gradients(model, m -> SftTrainer.loss(model, m, batch), freeBuffers);
   }
 
   @Test
