@@ -7,10 +7,9 @@ import java.util.Optional;
  * (MMedPO uses MedKLIP's heatmap and its P(disease)). Thread-safe.
  *
  * <p>Implemented by {@link GroundTruthLocalizer} (the export's annotations),
- * {@link VisualToolLocalizer} (an external MedKLIP-style HTTP service) and
- * {@link ContrastLocalizer} (a model-free fallback). A saliency localizer from the current
- * model's image encoder, for the report's finding tokens, implements this interface once the model
- * module is available.
+ * {@link VisualToolLocalizer} (an external MedKLIP-style HTTP service), {@link SaliencyLocalizer}
+ * (the current model's saliency for the report's finding tokens) and {@link ContrastLocalizer} (a
+ * model-free fallback).
  */
 public interface LesionLocalizer {
 
