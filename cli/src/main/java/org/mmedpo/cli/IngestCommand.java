@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.ingest.IngestConfig;
 import org.mmedpo.ingest.pipeline.FolderWatcher;
 import org.mmedpo.ingest.pipeline.IngestRuntime;
@@ -83,6 +84,7 @@ final class IngestCommand implements Callable<Integer> {
           }
         }, "mmedpo-ingest-shutdown"));
         StowServer server = null;
+        ServiceMetrics metrics = ServiceMetrics.start(config, "ingest");
         try {
           if (stow) {
             server = StowServer.start(config, runtime.ingestor(), runtime.sink());
@@ -111,6 +113,7 @@ final class IngestCommand implements Callable<Integer> {
             server.close();
             printSummary(out, server.summary());
           }
+          metrics.close();
           stopped.countDown();
         }
       }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
     description = "Continuous clinical-aware preference optimization (MMedPO) on Kafka.",
     subcommands = {PlatformCommand.class, TopicsCommand.class, SynthCommand.class, IngestCommand.class,
         StreamsCommand.class, TrainCommand.class, EvalCommand.class, DemoCommand.class,
+        ExperimentCommand.class,
         ImportMmedpoCommand.class,
         ExportMmedpoCommand.class, DashboardCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})

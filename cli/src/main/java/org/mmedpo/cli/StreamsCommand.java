@@ -7,10 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.KafkaStreams;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.mmedpo.common.config.ConfigSources;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.streams.StreamsApp;
 import org.mmedpo.streams.StreamsAppConfig;
@@ -48,7 +47,9 @@ final class StreamsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (PlatformSession session = PlatformSession.open(sources)) {
       StreamsAppConfig config = new StreamsAppConfig(session.sources().lenient());
-      try (StreamsApp app = StreamsApp.start(config, Duration.ofMinutes(2))) {
+      try (ServiceMetrics metrics = ServiceMetrics.start(config, "streams");
+          StreamsApp app = StreamsApp.start(config, Duration.ofMinutes(2))) {
+        metrics.bind(new KafkaStreamsMetrics(app.streams()));
         out.printf("mmedpo streams is running (application %s, %d thread(s), %s)%n", config.applicationId(),
             config.threads(), config.processingGuarantee());
         out.printf("  hallucinator: %s; judges: %s; localizers: %s; noise: %s; weights: %s%n",
@@ -56,9 +57,9 @@ final class StreamsCommand implements Callable<Integer> {
             config.weightScheme());
         out.flush();
         if (exitWhenIdle != null) {
-          awaitIdle(app.streams(), Duration.ofSeconds(exitWhenIdle));
+          app.awaitIdle(Duration.ofSeconds(exitWhenIdle));
           out.printf("no record for %d s: stopping (%d records processed)%n", exitWhenIdle,
-              (long) processed(app.streams()));
+              (long) app.processedRecords());
         } else {
           CountDownLatch stop = new CountDownLatch(1);
           Thread hook = new Thread(stop::countDown, "mmedpo-streams-shutdown");
@@ -73,35 +74,5 @@ final class StreamsCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static void awaitIdle(KafkaStreams streams, Duration idle) throws InterruptedException {
-    double last = processed(streams);
-    long since = System.nanoTime();
-    while (System.nanoTime() - since < idle.toNanos()) {
-      Thread.sleep(500);
-      if (!streams.state().isRunningOrRebalancing()) {
-        return;
-      }
-      double now = processed(streams);
-      if (now != last) {
-        last = now;
-        since = System.nanoTime();
-      }
-    }
-  }
-
-  /** Records processed by all stream threads so far. */
-  private static double processed(KafkaStreams streams) {
-    double total = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-      if (e.getKey().name().equals("process-total") && e.getKey().group().equals("stream-thread-metrics")) {
-        Object value = e.getValue().metricValue();
-        if (value instanceof Number n) {
-          total += n.doubleValue();
-        }
-      }
-    }
-    return total;
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.common.blob.BlobStore;
 import org.mmedpo.common.kafka.KafkaClients;
 import org.mmedpo.common.kafka.Topics;
@@ -116,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private int dpo(TrainerConfig config) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (StreamingDpoTrainer trainer = StreamingDpoTrainer.open(config)) {
+    try (ServiceMetrics metrics = ServiceMetrics.start(config, "trainer");
+        StreamingDpoTrainer trainer = StreamingDpoTrainer.open(config)) {
       CountDownLatch done = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
         trainer.stop();

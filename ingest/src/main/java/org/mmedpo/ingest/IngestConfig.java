@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 import org.mmedpo.common.config.AppConfig;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.common.config.ConfigSources;
 
 /** Configuration of ingest, the STOW-RS endpoint and the MMedPO import/export. */
@@ -30,7 +31,8 @@ public final class IngestConfig extends AppConfig {
   public static final String STOW_BIND_HOST = "ingest.stow.bind.host";
   public static final String STOW_MAX_REQUEST_BYTES = "ingest.stow.max.request.bytes";
 
-  public static final ConfigDef DEFINITION = AppConfig.define(new ConfigDef())
+  public static final ConfigDef DEFINITION =
+      ServiceMetrics.define(AppConfig.define(new ConfigDef()), "ingest", 9401)
       .define(DEID_SECRET, Type.PASSWORD, "", Importance.HIGH,
           "Key of the HMAC-SHA256 pseudonyms and date shifts (at least 16 characters). Empty: a "
               + "256-bit key is generated at first run into <data.dir>/ingest/deid.key "

@@ -29,6 +29,8 @@ class IngestConfigTest {
     assertThat(config.stowPort()).isEqualTo(8104);
     assertThat(config.stowBindHost()).isEqualTo("127.0.0.1");
     assertThat(config.stowMaxRequestBytes()).isEqualTo(1024L * 1024 * 1024);
-    assertThat(IngestConfig.DEFINITION.names()).hasSize(17 + 13);
+    assertThat(config.getInt("ingest.metrics.port")).isEqualTo(9401);
+    assertThat(config.getString("ingest.metrics.bind.host")).isEqualTo("127.0.0.1");
+    assertThat(IngestConfig.DEFINITION.names()).hasSize(17 + 13 + 2);
   }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -261,6 +263,37 @@ public final class StreamsApp implements AutoCloseable {
   /** What the processors work with (e.g. the reference scorer's counts). */
   public Components components() {
     return components;
+  }
+
+  /** Records processed by all stream threads so far (Kafka Streams' process-total metrics). */
+  public double processedRecords() {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      if (e.getKey().name().equals("process-total")
+          && e.getKey().group().equals("stream-thread-metrics")
+          && e.getValue().metricValue() instanceof Number n) {
+        total += n.doubleValue();
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Waits until the processors have processed something and then nothing for {@code idle}, or
+   * stopped running; for scripted runs that work through a backlog.
+   */
+  public void awaitIdle(Duration idle) throws InterruptedException {
+    double last = processedRecords();
+    long since = System.nanoTime();
+    while (streams.state().isRunningOrRebalancing()
+        && (last == 0 || System.nanoTime() - since < idle.toNanos())) {
+      Thread.sleep(500);
+      double now = processedRecords();
+      if (now != last) {
+        last = now;
+        since = System.nanoTime();
+      }
+    }
   }
 
   @Override

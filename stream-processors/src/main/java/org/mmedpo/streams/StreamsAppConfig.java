@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.mmedpo.common.config.AppConfig;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.common.text.ReportText;
 import org.mmedpo.common.config.ConfigSources;
 import org.mmedpo.events.WeightScheme;
@@ -96,7 +97,8 @@ public final class StreamsAppConfig extends AppConfig {
   /** The saliency value of {@link #LOCALIZERS}. */
   public static final String SALIENCY = "saliency";
 
-  public static final ConfigDef DEFINITION = AppConfig.define(new ConfigDef())
+  public static final ConfigDef DEFINITION =
+      ServiceMetrics.define(AppConfig.define(new ConfigDef()), "streams", 9402)
       .define(APPLICATION_ID, Type.STRING, "mmedpo-stream-processors", new NonBlank(), Importance.HIGH,
           "Kafka Streams application id: the consumer group, and the prefix of internal topics. "
               + "Every instance of one deployment uses the same id.")

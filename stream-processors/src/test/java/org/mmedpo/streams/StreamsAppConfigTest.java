@@ -32,6 +32,8 @@ class StreamsAppConfigTest {
     Map<String, Object> v = config(Map.of()).effectiveValues();
     assertThat(v).containsEntry(StreamsAppConfig.APPLICATION_ID, "mmedpo-stream-processors")
         .containsEntry(StreamsAppConfig.THREADS, 1)
+        .containsEntry("streams.metrics.port", 9402)
+        .containsEntry("streams.metrics.bind.host", "127.0.0.1")
         .containsEntry(StreamsAppConfig.GUARANTEE, "exactly_once_v2")
         .containsEntry(StreamsAppConfig.COMMIT_INTERVAL_MS, 100L)
         .containsEntry(StreamsAppConfig.STATE_DIR, "")

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.mmedpo.common.config.AppConfig;
+import org.mmedpo.common.metrics.ServiceMetrics;
 import org.mmedpo.common.config.ConfigSources;
 import org.mmedpo.model.ModelConfig;
 
@@ -76,7 +77,8 @@ public final class TrainerConfig extends AppConfig {
   /** Which preference samples the trainer learns from (the paper's ablations). */
   public enum Samples { ALL, TEXT, IMAGE }
 
-  public static final ConfigDef DEFINITION = defineTrainer(AppConfig.define(new ConfigDef()));
+  public static final ConfigDef DEFINITION =
+      defineTrainer(ServiceMetrics.define(AppConfig.define(new ConfigDef()), "trainer", 9403));
 
   public TrainerConfig(ConfigSources sources) {
     super(DEFINITION, sources);

@@ -16,6 +16,8 @@ class TrainerConfigTest {
     TrainerConfig c = new TrainerConfig(ConfigSources.defaults());
     assertThat(c.modelConfig()).isEqualTo(ModelConfig.defaults());
     assertThat(c.beta()).isEqualTo(0.1);
+    assertThat(c.getInt("trainer.metrics.port")).isEqualTo(9403);
+    assertThat(c.getString("trainer.metrics.bind.host")).isEqualTo("127.0.0.1");
     assertThat(c.batchSize()).isEqualTo(8);
     assertThat(c.batchWaitMs()).isEqualTo(2_000L);
     assertThat(c.dpoSchedule()).isEqualTo(

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +35,6 @@ import org.mmedpo.events.ModelVersion;
 import org.mmedpo.ingest.IngestConfig;
 import org.mmedpo.ingest.pipeline.FolderWatcher;
 import org.mmedpo.ingest.pipeline.IngestRuntime;
-import org.mmedpo.ingest.synth.SyntheticExport;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.platform.PlatformConfig;
 import org.mmedpo.platform.PlatformSession;
@@ -49,8 +47,6 @@ import org.mmedpo.trainer.data.ExportStudy;
 import org.mmedpo.trainer.data.TrainingExample;
 import org.mmedpo.trainer.data.TrainingExamples;
 import org.mmedpo.trainer.eval.Evaluator;
-import org.mmedpo.trainer.eval.PaperMetrics;
-import org.mmedpo.trainer.eval.TextMetrics;
 import org.mmedpo.trainer.sft.SftWarmStart;
 import org.mmedpo.trainer.stream.ModelVersions;
 import org.mmedpo.trainer.stream.StreamingDpoTrainer;
@@ -176,10 +172,8 @@ public final class DemoRun {
           .add("eval", () -> Progress.of(evalDone.get(), evalTotal.get(), "models evaluated"));
       board.start();
 
-      if (!Files.isDirectory(export)) {
-        writeExport(export, synthDone);
-        images.set(imageCount(export));
-      }
+      RunSupport.ensureExport(export, settings.studies(), settings.seed(), synthDone);
+      images.set(imageCount(export));
       if (stop.get()) {
         return;
       }
@@ -192,7 +186,7 @@ public final class DemoRun {
           BlobStore blobs = BlobStore.open(trainerConfig)) {
         FolderWatcher watcher = new FolderWatcher(ingestConfig, ingest.ingestor(), drop);
         Files.createDirectories(drop);
-        watcherThread = daemon("demo-ingest", () -> {
+        watcherThread = RunSupport.daemon("demo-ingest", () -> {
           try {
             watcher.run(stop);
           } catch (IOException e) {
@@ -202,14 +196,14 @@ public final class DemoRun {
           }
         });
         feeder[0] = new PacsFeeder(export, drop, settings.feedSeconds(), stop);
-        feederThread = daemon("demo-pacs", feeder[0]);
+        feederThread = RunSupport.daemon("demo-pacs", feeder[0]);
 
         // SFT in this thread while the PACS delivers and the processors make samples.
         List<ExportStudy> studies = ExportStudies.read(export);
         sftStarted.set(System.nanoTime());
         sftNote.set("SFT warm start on " + studies.size() + " studies");
         SftWarmStart.Outcome base = SftWarmStart.run(trainerConfig, studies, blobs, true);
-        publish(trainerConfig, topics.modelVersions(), base.version());
+        RunSupport.publish(trainerConfig, topics.modelVersions(), base.version());
         sftNote.set(String.format("base %s%s: closed accuracy %.1f%% (majority %.1f%%)",
             base.version().getVersion(), base.cached() ? " (cached)" : "",
             100 * base.closedAccuracy(), 100 * base.majorityRate()));
@@ -243,31 +237,6 @@ public final class DemoRun {
     }
   }
 
-  private void writeExport(Path export, AtomicInteger progress) throws IOException {
-    Path partial = export.resolveSibling(export.getFileName() + ".partial");
-    if (Files.exists(partial)) {
-      deleteTree(partial);
-    }
-    Thread counter = daemon("demo-synth-progress", () -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try (var list = Files.list(partial)) {
-          progress.set((int) list.count());
-        } catch (IOException e) {
-          // not created yet
-        }
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    new SyntheticExport().write(partial, settings.studies(), settings.seed(), 512, 2);
-    counter.interrupt();
-    Files.move(partial, export, StandardCopyOption.ATOMIC_MOVE);
-    progress.set(settings.studies());
-  }
-
   private void runDpo(ConfigSources s, long deadline, StageBoard board) throws Exception {
     TrainerConfig dpo = new TrainerConfig(s.withFlags(Map.of(
         TrainerConfig.MAX_STEPS, String.valueOf(settings.dpoSteps()),
@@ -278,7 +247,7 @@ public final class DemoRun {
     long stopAt = deadline - evalReserve;
     try (StreamingDpoTrainer running = StreamingDpoTrainer.open(dpo)) {
       trainer.set(running);
-      Thread watchdog = daemon("demo-dpo-deadline", () -> {
+      Thread watchdog = RunSupport.daemon("demo-dpo-deadline", () -> {
         try {
           long wait = stopAt - System.nanoTime();
           if (wait > 0) {
@@ -315,12 +284,9 @@ public final class DemoRun {
         .filter(v -> v.getKind() == ModelKind.ALIGNED && base.getVersion().equals(baseOf(v, published)))
         .forEach(models::add);
     total.set(models.size());
-    Evaluator evaluator = new Evaluator(new Evaluator.Settings(
-        config.getDouble(TrainerConfig.EVAL_TEMPERATURE), config.getLong(TrainerConfig.EVAL_SEED),
-        config.getInt(TrainerConfig.EVAL_MAX_NEW_TOKENS_VQA),
-        config.getInt(TrainerConfig.EVAL_MAX_NEW_TOKENS_REPORT)), PaperMetrics.create());
+    Evaluator evaluator = RunSupport.evaluator(config);
     List<Evaluator.Row> rows = new ArrayList<>();
-    try (KafkaProducer<String, ModelVersion> producer = versionProducer(config, topics.modelVersions())) {
+    try (KafkaProducer<String, ModelVersion> producer = RunSupport.versionProducer(config, topics.modelVersions())) {
       for (ModelVersion version : models) {
         if (stop.get()) {
           break;
@@ -331,7 +297,7 @@ public final class DemoRun {
         }
         rows.add(row);
         ModelVersions.publish(producer, topics.modelVersions(),
-            ModelVersion.newBuilder(version).setEvaluation(evaluationMap(row)).build());
+            ModelVersion.newBuilder(version).setEvaluation(RunSupport.evaluationMap(row)).build());
         done.incrementAndGet();
       }
     }
@@ -347,33 +313,6 @@ public final class DemoRun {
       current = parent == null ? null : ModelVersions.find(all, parent).orElse(null);
     }
     return current == null ? null : current.getVersion();
-  }
-
-  private static Map<String, Double> evaluationMap(Evaluator.Row row) {
-    TextMetrics.ReportMetrics m = row.report();
-    Map<String, Double> map = new HashMap<>();
-    map.put("closed_accuracy", row.closedAccuracy());
-    map.put("open_recall", row.openRecall());
-    map.put("bleu_1", m.bleu1());
-    map.put("bleu_2", m.bleu2());
-    map.put("bleu_3", m.bleu3());
-    map.put("bleu_4", m.bleu4());
-    map.put("bleu", m.bleu());
-    map.put("rouge_l", m.rougeL());
-    map.put("meteor", m.meteor());
-    return map;
-  }
-
-  private static void publish(TrainerConfig config, Topic<ModelVersion> topic, ModelVersion version) {
-    try (KafkaProducer<String, ModelVersion> producer = versionProducer(config, topic)) {
-      ModelVersions.publish(producer, topic, version);
-    }
-  }
-
-  private static KafkaProducer<String, ModelVersion> versionProducer(TrainerConfig config,
-      Topic<ModelVersion> topic) {
-    return new KafkaProducer<>(KafkaClients.producer(config, "mmedpo-demo"),
-        topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
   /**
@@ -408,21 +347,6 @@ public final class DemoRun {
     }
   }
 
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   /**
    * Counts the committed records of every pipeline topic for the board. End offsets would
    * overcount: transactional producers (ingest, the processors) leave a commit marker per
@@ -437,7 +361,7 @@ public final class DemoRun {
 
     TopicCounter(AppConfig config, Topics topics) {
       topics.all().forEach(t -> counts.put(t.name(), new AtomicLong()));
-      thread = daemon("demo-counter", () -> count(config, topics));
+      thread = RunSupport.daemon("demo-counter", () -> count(config, topics));
     }
 
     long count(Topic<?> topic) {

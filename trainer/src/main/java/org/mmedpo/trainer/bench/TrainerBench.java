@@ -11,13 +11,10 @@ import org.mmedpo.events.DispreferenceKind;
 import org.mmedpo.model.Autograd;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
-import org.mmedpo.model.ResponseLogProbs;
-import org.mmedpo.model.TorchOwned;
 import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.text.Tokenizer;
 import org.mmedpo.trainer.dpo.DpoPair;
 import org.mmedpo.trainer.dpo.DpoStep;
-import org.mmedpo.trainer.dpo.WeightedDpoLoss;
 import org.mmedpo.trainer.optim.AdamW;
 
 /**
@@ -137,24 +134,11 @@ public final class TrainerBench {
     long started = System.nanoTime();
     for (int s = 0; s < steps; s++) {
       List<DpoPair> b = batch(pairs, s, size);
-      List<VlmSample> chosen = b.stream().map(DpoPair::chosen).toList();
-      List<VlmSample> rejected = b.stream().map(DpoPair::rejected).toList();
-      float[] rc = new float[size];
-      float[] rr = new float[size];
-      float[] w = new float[size];
-      for (int i = 0; i < size; i++) {
-        rc[i] = (float) b.get(i).referenceChosen();
-        rr[i] = (float) b.get(i).referenceRejected();
-        w[i] = (float) b.get(i).weight();
-      }
       Autograd.LOCK.lock();
       try {
         try (NDManager m = policy.manager().newSubManager();
             GradientCollector c = Autograd.collector()) {
-          ResponseLogProbs pc = policy.responseLogProbs(m, chosen);
-          ResponseLogProbs pr = policy.responseLogProbs(m, rejected);
-          c.backward(WeightedDpoLoss.compute(pc.sum(), pr.sum(), TorchOwned.floats(m, rc),
-              TorchOwned.floats(m, rr), TorchOwned.floats(m, w), 0.1).loss());
+          c.backward(DpoStep.forward(policy, m, b, 0.1).loss().loss());
         }
         adam.update(1e-5);
       } finally {

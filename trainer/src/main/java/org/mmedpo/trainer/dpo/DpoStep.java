@@ -45,7 +45,42 @@ public final class DpoStep {
       double logpsRejected, double gradNorm, double weightMean, double weightMin,
       double weightMax, int textSamples, int imageSamples) {}
 
+  /**
+   * The forward half of a step, as arrays of the caller's manager.
+   *
+   * @param logpsChosen {@code [B]} log pi(y_w | x)
+   * @param logpsRejected {@code [B]} log pi(y_l | x*)
+   * @param loss the loss and its per-sample statistics
+   */
+  public record Forward(NDArray logpsChosen, NDArray logpsRejected,
+      WeightedDpoLoss.Output loss) {}
+
   private DpoStep() {}
+
+  /**
+   * The policy's log-probs of both sides of {@code batch} and the weighted DPO loss, built on
+   * {@code m}; part of the autograd graph when a gradient collector is open.
+   */
+  public static Forward forward(MedVlm policy, NDManager m, List<DpoPair> batch, double beta) {
+    int b = batch.size();
+    List<VlmSample> chosen = new ArrayList<>(b);
+    List<VlmSample> rejected = new ArrayList<>(b);
+    float[] refC = new float[b];
+    float[] refR = new float[b];
+    float[] w = new float[b];
+    for (int i = 0; i < b; i++) {
+      DpoPair p = batch.get(i);
+      chosen.add(p.chosen());
+      rejected.add(p.rejected());
+      refC[i] = (float) p.referenceChosen();
+      refR[i] = (float) p.referenceRejected();
+      w[i] = (float) p.weight();
+    }
+    NDArray pc = policy.responseLogProbs(m, chosen).sum();
+    NDArray pr = policy.responseLogProbs(m, rejected).sum();
+    return new Forward(pc, pr, WeightedDpoLoss.compute(pc, pr, TorchOwned.floats(m, refC),
+        TorchOwned.floats(m, refR), TorchOwned.floats(m, w), beta));
+  }
 
   /**
    * Runs the step; takes {@link Autograd#LOCK} for the forward, backward and update.
@@ -57,18 +92,10 @@ public final class DpoStep {
   public static Stats run(MedVlm policy, AdamW adam, List<DpoPair> batch, double beta,
       double learningRate, double gradClip) {
     int b = batch.size();
-    List<VlmSample> chosen = new ArrayList<>(b);
-    List<VlmSample> rejected = new ArrayList<>(b);
-    float[] refC = new float[b];
-    float[] refR = new float[b];
     float[] w = new float[b];
     int text = 0;
     for (int i = 0; i < b; i++) {
       DpoPair p = batch.get(i);
-      chosen.add(p.chosen());
-      rejected.add(p.rejected());
-      refC[i] = (float) p.referenceChosen();
-      refR[i] = (float) p.referenceRejected();
       w[i] = (float) p.weight();
       text += p.kind() == DispreferenceKind.TEXT_HALLUCINATION ? 1 : 0;
     }
@@ -83,17 +110,15 @@ public final class DpoStep {
     try {
       try (NDManager m = policy.manager().newSubManager();
           GradientCollector collector = Autograd.collector()) {
-        NDArray pc = policy.responseLogProbs(m, chosen).sum();
-        NDArray pr = policy.responseLogProbs(m, rejected).sum();
-        WeightedDpoLoss.Output out = WeightedDpoLoss.compute(pc, pr,
-            TorchOwned.floats(m, refC), TorchOwned.floats(m, refR), TorchOwned.floats(m, w), beta);
+        Forward f = forward(policy, m, batch, beta);
+        WeightedDpoLoss.Output out = f.loss();
         collector.backward(out.loss());
         loss = out.loss().getFloat();
         chosenRewards = out.chosenRewards().toFloatArray();
         rejectedRewards = out.rejectedRewards().toFloatArray();
         margins = out.margins().toFloatArray();
-        logpsC = pc.toFloatArray();
-        logpsR = pr.toFloatArray();
+        logpsC = f.logpsChosen().toFloatArray();
+        logpsR = f.logpsRejected().toFloatArray();
       }
       gradNorm = GradientClipping.clip(policy.parameters(), gradClip, policy.manager());
       NonFiniteStepException.check("DPO", adam.step() + 1, loss, gradNorm, policy.parameters());

@@ -179,15 +179,27 @@ public final class SftTrainer {
     return lengthGroupedBatches(order, lengths, random, settings.batchSize());
   }
 
-  /** One optimizer step on the mean response-token NLL of {@code batch}; returns the loss. */
+  /**
+   * The mean response-token NLL of {@code batch}, built on {@code m} (part of the autograd graph
+   * when a gradient collector is open).
+   */
+  static NDArray loss(MedVlm model, NDManager m, List<VlmSample> batch) {
+    ResponseLogProbs lp = model.responseLogProbs(m, batch);
+    return lp.perToken().sum().neg().div(lp.mask().sum());
+  }
+
+  /**
+   * One optimizer step on the mean response-token NLL of {@code batch}; returns the loss.
+   *
+   * @throws NonFiniteStepException when the loss or gradient norm is not finite (nothing updated)
+   */
   static double step(MedVlm model, AdamW adam, List<VlmSample> batch, double learningRate) {
     double loss;
     Autograd.LOCK.lock();
     try {
       try (NDManager m = model.manager().newSubManager();
           GradientCollector collector = Autograd.collector()) {
-        ResponseLogProbs lp = model.responseLogProbs(m, batch);
-        NDArray nll = lp.perToken().sum().neg().div(lp.mask().sum());
+        NDArray nll = loss(model, m, batch);
         collector.backward(nll);
         loss = nll.getFloat();
       }

@@ -3,8 +3,14 @@ package org.mmedpo.trainer.dpo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
@@ -14,6 +20,8 @@ import org.mmedpo.trainer.optim.AdamW;
 
 /** The exactly-once guarantee needs training to be a pure function of its inputs. */
 class DeterminismTest {
+
+  private static final int CHILD_STEPS = 12;
 
   private static byte[] train(int steps) {
     try (MedVlm policy = MedVlm.create(ModelConfig.tiny(), TrainerBenchAccess.tokenizer(),
@@ -79,6 +87,59 @@ class DeterminismTest {
       }
       assertThat(policy.parameterBytes()).isEqualTo(straight);
     }
+  }
+
+  /**
+   * Child process entry: trains {@link #CHILD_STEPS} steps while another thread keeps running
+   * the garbage collector (so Java objects die at arbitrary points of a step, as they do next
+   * to a busy Kafka client), then prints the parameters' SHA-256.
+   */
+  public static void main(String[] args) throws Exception {
+    Thread collector = new Thread(() -> {
+      while (true) {
+        System.gc();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "gc-pressure");
+    collector.setDaemon(true);
+    collector.start();
+    System.out.println("parameters " + sha256(train(CHILD_STEPS)));
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /**
+   * Trains in a fresh JVM under constant garbage collection, with malloc filling freed memory
+   * with a pattern: a tensor that depends on the lifetime of a Java object changes the result.
+   */
+  private static String trainInChildProcess() throws IOException, InterruptedException {
+    List<String> cmd = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+        "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
+        DeterminismTest.class.getName());
+    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+    builder.environment().put("MALLOC_PERTURB_", "165");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("child finished").isTrue();
+    assertThat(process.exitValue()).as("child exit code, output:%n%s", output).isZero();
+    return output.lines().filter(l -> l.startsWith("parameters ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no result in child output:\n" + output))
+        .substring("parameters ".length());
+  }
+
+  @Test
+  void shouldReachBitIdenticalParametersInSeparateProcesses() throws Exception {
+    String here = sha256(train(CHILD_STEPS));
+    assertThat(trainInChildProcess()).as("first child").isEqualTo(here);
+    assertThat(trainInChildProcess()).as("second child").isEqualTo(here);
   }
 
   @Test

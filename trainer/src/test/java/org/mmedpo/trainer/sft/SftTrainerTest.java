@@ -3,10 +3,15 @@ package org.mmedpo.trainer.sft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mmedpo.model.Autograd;
+import org.mmedpo.model.FreedJavaBuffers;
 import org.mmedpo.model.MedVlm;
 import org.mmedpo.model.ModelConfig;
+import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.text.Tokenizer;
 import org.mmedpo.trainer.data.ToyStudies;
 import org.mmedpo.trainer.data.TrainingExample;
@@ -30,6 +35,37 @@ class SftTrainerTest {
       assertThat(result.bestValidationLoss()).isLessThan(result.validationLosses().get(0));
       assertThat(after[0]).as("accuracy %s vs majority %s (before %s), %s", after[0], after[1],
           before[0], result).isGreaterThan(after[1] + 0.15);
+    }
+  }
+
+  private static float[] gradients(MedVlm model, List<VlmSample> batch, boolean freeBuffers) {
+    Autograd.LOCK.lock();
+    try (NDManager m = model.manager().newSubManager();
+        GradientCollector collector = Autograd.collector()) {
+      ai.djl.ndarray.NDArray loss = SftTrainer.loss(model, m, batch);
+      if (freeBuffers) {
+        try (FreedJavaBuffers poison = FreedJavaBuffers.freeAndPoison()) {
+          collector.backward(loss);
+        }
+      } else {
+        collector.backward(loss);
+      }
+    } finally {
+      Autograd.LOCK.unlock();
+    }
+    return FreedJavaBuffers.takeGradients(model.parameters(), model.manager());
+  }
+
+  @Test
+  void shouldComputeBitIdenticalGradientsWhenJavaBuffersAreFreedBeforeBackward() {
+    List<TrainingExample> all = TrainingExamples.of(ToyStudies.make(4, 2));
+    Tokenizer tokenizer = Tokenizer.build(all.stream()
+        .flatMap(e -> java.util.stream.Stream.of(e.prompt(), e.response())).toList(), 1);
+    try (MedVlm model = MedVlm.create(ModelConfig.tiny(), tokenizer, Device.cpu())) {
+      List<VlmSample> batch = all.stream().limit(6)
+          .map(e -> new VlmSample(model.prepare(e.image()), e.prompt(), e.response())).toList();
+      float[] undisturbed = gradients(model, batch, false);
+      assertThat(gradients(model, batch, true)).isEqualTo(undisturbed);
     }
   }
 

@@ -1,0 +1,57 @@
+package org.mmedpo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mmedpo experiment} shrunk to one seed, two arms and two DPO steps: it builds the stream,
+ * trains a base, aligns each arm and writes the table with a row per model.
+ */
+class ExperimentIT {
+
+  @TempDir Path data;
+
+  @Test
+  void shouldTrainEachArmAndWriteTheTable() throws Exception {
+    Path report = data.resolve("results.md");
+    Path log = data.resolve("experiment.log");
+    Process process = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "experiment",
+        "--studies", "20", "--held-out-studies", "5", "--seeds", "7", "--steps", "2",
+        "--arms", "DPO,MMEDPO", "--report", report.toString(), "--data-dir", data.toString(),
+        "--set", "platform.kafka.port=" + freePort(),
+        "--set", "platform.registry.port=" + freePort(),
+        "--set", "sft.max.seconds=15",
+        "--set", "trainer.batch.size=4"))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    if (!finished) {
+      process.destroyForcibly();
+    }
+    assertThat(finished).as(output).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    String table = Files.readString(report);
+    assertThat(table).contains("| Base (SFT) | ", "| + DPO (unweighted, text only) | ",
+        "| + MMedPO (weighted, text + image) | ");
+    assertThat(table).containsPattern("Mean ± sd over 1 seeds, in percent, on 5 held-out studies");
+    assertThat(output).contains(table.strip().split("\n")[0]);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    }
+  }
+}
