@@ -89,6 +89,7 @@ public final class StreamsAppConfig extends AppConfig {
   public static final String WEIGHT_MIN = "weight.min";
   public static final String WEIGHT_MAX = "weight.max";
   public static final String REFERENCE_ENRICHMENT = "reference.enrichment";
+  public static final String REFERENCE_VERSION = "reference.version";
 
   /** Values of {@link #HALLUCINATOR}. */
   public static final String CLINICAL_ENGINE = "clinical-engine";
@@ -235,9 +236,15 @@ public final class StreamsAppConfig extends AppConfig {
       .define(WEIGHT_MIN, Type.DOUBLE, 0.75, Range.atLeast(0), Importance.LOW, "Lower clip of PAPER weights.")
       .define(WEIGHT_MAX, Type.DOUBLE, 1.25, Range.atLeast(0), Importance.LOW, "Upper clip of PAPER weights.")
       .define(REFERENCE_ENRICHMENT, Type.BOOLEAN, false, Importance.MEDIUM,
-          "Add the reference model's log-probs of both sides to every sample (the newest BASE "
-              + "version, followed live), so the trainer need not compute them. Samples assembled "
-              + "before a BASE version is published pass through without them.");
+          "Add the reference model's log-probs of both sides to every sample (the BASE version of "
+              + "reference.version, followed live), so the trainer need not compute them; it uses "
+              + "them only when the sample's version equals its own reference. Samples assembled "
+              + "before that version is published pass through without them (their provenance "
+              + "says so) and the trainer computes theirs. Off by default.")
+      .define(REFERENCE_VERSION, Type.STRING, "", Importance.MEDIUM,
+          "reference.enrichment: the BASE model version whose log-probs are added; empty means "
+              + "the newest BASE version (the trainer's trainer.reference.version default). Set "
+              + "both to the same version when pinning one.");
 
   public StreamsAppConfig(ConfigSources sources) {
     super(DEFINITION, sources);
@@ -339,6 +346,11 @@ public final class StreamsAppConfig extends AppConfig {
   public boolean usesLatestModel() {
     return (textVariants() && hallucinator().equals(TARGET_MODEL))
         || (imageVariants() && localizers().contains(SALIENCY));
+  }
+
+  /** The BASE version used for enrichment; empty for the newest BASE version. */
+  public String referenceVersion() {
+    return getString(REFERENCE_VERSION);
   }
 
   /** True when samples get the reference model's log-probs. */

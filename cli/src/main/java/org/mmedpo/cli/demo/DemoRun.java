@@ -151,8 +151,9 @@ public final class DemoRun {
     AtomicInteger evalDone = new AtomicInteger();
     AtomicInteger evalTotal = new AtomicInteger();
     int sftBudget = trainerConfig.getInt(TrainerConfig.SFT_MAX_SECONDS);
+    boolean enrichment = new StreamsAppConfig(s.lenient()).referenceEnrichment();
 
-    try (TopicCounter counts = new TopicCounter(trainerConfig, topics);
+    try (TopicCounter counts = new TopicCounter(trainerConfig, topics, enrichment);
         StageBoard board = new StageBoard(terminal, interactive)) {
       PacsFeeder[] feeder = new PacsFeeder[1];
       board.add("synth", () -> Progress.of(synthDone.get(), settings.studies(), "synthetic export"))
@@ -162,8 +163,8 @@ public final class DemoRun {
               "image-report pairs; dead letters " + counts.count(topics.dlq())))
           .add("streams", () -> Progress.of(counts.count(topics.preferences()), 0,
               "preference samples (" + counts.count(topics.variants()) + " variants, "
-                  + counts.count(topics.scores()) + " scores; " + counts.enriched()
-                  + " with reference log-probs)"))
+                  + counts.count(topics.scores()) + " scores"
+                  + (enrichment ? "; " + counts.enriched() + " with reference log-probs)" : ")")))
           .add("sft", () -> Progress.of(sftDone.get() ? sftBudget : sftStarted.get() == 0 ? 0
               : Math.min(sftBudget, (System.nanoTime() - sftStarted.get()) / 1_000_000_000L),
               sftBudget, sftNote.get()))
@@ -317,15 +318,13 @@ public final class DemoRun {
 
   /**
    * The demo's own defaults, below everything the user set (file, environment, flags): a shorter
-   * SFT budget so that the default run fits in ten minutes on two cores, and reference log-prob
-   * enrichment by the stream processors once the base is published (samples assembled before it
-   * pass through, and the trainer computes theirs).
+   * SFT budget so that the default run fits in ten minutes on two cores. The model-backed
+   * processor parts (hallucinator=target-model, the saliency localizer, reference.enrichment) stay
+   * off unless the user switches them on; the board then reports what they did.
    */
   private static ConfigSources withDemoDefaults(ConfigSources sources) {
-    Map<String, String> defaults = Map.of(TrainerConfig.SFT_MAX_SECONDS, "210",
-        StreamsAppConfig.REFERENCE_ENRICHMENT, "true");
-    Map<String, Object> given = new HashMap<>(new TrainerConfig(sources.lenient()).originals());
-    given.putAll(new StreamsAppConfig(sources.lenient()).originals());
+    Map<String, String> defaults = Map.of(TrainerConfig.SFT_MAX_SECONDS, "210");
+    Map<String, Object> given = new TrainerConfig(sources.lenient()).originals();
     Map<String, String> flags = new HashMap<>();
     defaults.forEach((key, value) -> {
       if (!given.containsKey(key)) {
@@ -351,15 +350,19 @@ public final class DemoRun {
    * Counts the committed records of every pipeline topic for the board. End offsets would
    * overcount: transactional producers (ingest, the processors) leave a commit marker per
    * partition and transaction. A consumer without a group reads the raw bytes from the beginning;
-   * preference samples are decoded to count those that carry reference log-probs.
+   * with reference enrichment on, preference samples are decoded to count those that carry
+   * reference log-probs.
    */
   private static final class TopicCounter implements AutoCloseable {
     private final Map<String, AtomicLong> counts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong enriched = new AtomicLong();
+    private final boolean countEnriched;
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicCounter(AppConfig config, Topics topics) {
+    /** @param countEnriched decode preference samples to count those with reference log-probs */
+    TopicCounter(AppConfig config, Topics topics, boolean countEnriched) {
+      this.countEnriched = countEnriched;
       topics.all().forEach(t -> counts.put(t.name(), new AtomicLong()));
       thread = RunSupport.daemon("demo-counter", () -> count(config, topics));
     }
@@ -388,7 +391,8 @@ public final class DemoRun {
         while (running) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             counts.get(record.topic()).incrementAndGet();
-            if (record.topic().equals(topics.preferences().name()) && record.value() != null) {
+            if (countEnriched && record.topic().equals(topics.preferences().name())
+                && record.value() != null) {
               try {
                 if (samples.deserialize(record.topic(), record.value()).getReference() != null) {
                   enriched.incrementAndGet();

@@ -2,6 +2,7 @@ package org.mmedpo.streams.assembly;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.mmedpo.events.ModelVersion;
 import org.mmedpo.events.PreferenceSample;
@@ -10,9 +11,12 @@ import org.mmedpo.model.VlmSample;
 import org.mmedpo.model.live.LiveModel;
 import org.mmedpo.streams.llm.Deadline;
 import org.mmedpo.streams.model.PreparedImages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reference log-probs from the frozen reference model: the newest BASE version, followed live.
+ * Reference log-probs from the frozen reference model: the BASE version of {@code
+ * reference.version} (the newest BASE when empty), followed live.
  * log pi_ref(y_w | x) and log pi_ref(y_l | x*) are computed as the trainer would compute them
  * (each side's own image from the blob store, prepared by the model; the two sides in one batch
  * of {@code MedVlm.logProbs}), so the trainer can take them from the sample when the version
@@ -25,14 +29,17 @@ import org.mmedpo.streams.model.PreparedImages;
  */
 public final class ModelReferenceScorer implements ReferenceScorer {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ModelReferenceScorer.class);
+
   private final LiveModel base;
   private final PreparedImages images;
   private final LongAdder enriched = new LongAdder();
   private final LongAdder withoutBase = new LongAdder();
   private final LongAdder expired = new LongAdder();
+  private final AtomicBoolean warnedWithoutBase = new AtomicBoolean();
 
   /**
-   * @param base the newest BASE version ({@code LiveModel.Follow.BASE})
+   * @param base the reference BASE version ({@code LiveModel.Follow.BASE})
    * @param images where the samples' images come from
    */
   public ModelReferenceScorer(LiveModel base, PreparedImages images) {
@@ -50,6 +57,10 @@ public final class ModelReferenceScorer implements ReferenceScorer {
   public Optional<ReferenceLogps> score(PreferenceSample sample, Deadline deadline) {
     if (base.currentVersion().isEmpty()) {
       withoutBase.increment();
+      if (warnedWithoutBase.compareAndSet(false, true)) {
+        LOG.warn("reference enrichment is on but the reference BASE version is not published yet: "
+            + "samples pass through without reference log-probs (the trainer computes them)");
+      }
       return Optional.empty();
     }
     if (deadline.expired()) {

@@ -23,4 +23,13 @@ public interface LesionLocalizer {
    * @throws org.mmedpo.streams.llm.ExternalCallException when an external tool fails
    */
   Optional<Localization> localize(LocalizationRequest request);
+
+  /**
+   * Why this localizer cannot answer any request right now (e.g. the saliency localizer before a
+   * model version is published), or empty when it can. The image variant records the reason when
+   * a later localizer found the region instead, so a fallback is never silent.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
 }

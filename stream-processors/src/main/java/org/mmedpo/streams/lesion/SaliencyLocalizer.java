@@ -75,6 +75,12 @@ public final class SaliencyLocalizer implements LesionLocalizer {
   record Target(FindingSpec finding, String prompt, String text) {}
 
   @Override
+  public Optional<String> unavailable() {
+    return model.currentVersion().isEmpty() ? Optional.of("no model version is published yet")
+        : Optional.empty();
+  }
+
+  @Override
   public Optional<Localization> localize(LocalizationRequest request) {
     if (model.currentVersion().isEmpty()) {
       return Optional.empty();

@@ -11,7 +11,7 @@ import org.mmedpo.streams.StreamsAppConfig;
 /**
  * The live models of one processors instance: the newest published version (target-model
  * sampling, saliency) and the newest BASE version (the frozen DPO reference for log-prob
- * enrichment). Only the followers the configuration needs are started; each loads versions on its
+ * enrichment; the configured {@code reference.version} when one is set). Only the followers the configuration needs are started; each loads versions on its
  * own thread, so a stream thread never waits for a model to arrive: until one has, the parts
  * that need it fall back or pass records through.
  */
@@ -53,7 +53,8 @@ public final class ProcessorModels implements AutoCloseable {
     LiveModel latest = needLatest
         ? LiveModel.follow(config, topic, blobs, Device.cpu(), LiveModel.Follow.LATEST) : null;
     LiveModel base = needBase
-        ? LiveModel.follow(config, topic, blobs, Device.cpu(), LiveModel.Follow.BASE) : null;
+        ? LiveModel.follow(config, topic, blobs, Device.cpu(), LiveModel.Follow.BASE,
+            config.referenceVersion()) : null;
     return new ProcessorModels(latest, base);
   }
 
@@ -70,7 +71,7 @@ public final class ProcessorModels implements AutoCloseable {
   }
 
   /**
-   * The newest BASE version.
+   * The BASE version of {@code reference.version} (the newest BASE when that is empty).
    *
    * @throws IllegalStateException when this instance does not follow it
    */
