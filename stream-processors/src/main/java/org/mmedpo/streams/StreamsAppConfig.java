@@ -342,10 +342,12 @@ public final class StreamsAppConfig extends AppConfig {
     return getString(MODEL_FALLBACK);
   }
 
-  /** True when a configured part samples or reads the newest model version. */
+  /**
+   * True when a configured part samples or reads the newest model version (target-model
+   * sampling or the saliency localizer), whether or not its kind of sample is produced.
+   */
   public boolean usesLatestModel() {
-    return (textVariants() && hallucinator().equals(TARGET_MODEL))
-        || (imageVariants() && localizers().contains(SALIENCY));
+    return hallucinator().equals(TARGET_MODEL) || localizers().contains(SALIENCY);
   }
 
   /** The BASE version used for enrichment; empty for the newest BASE version. */

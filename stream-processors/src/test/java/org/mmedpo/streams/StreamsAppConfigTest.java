@@ -157,8 +157,7 @@ class StreamsAppConfigTest {
     assertThat(config(Map.of(StreamsAppConfig.HALLUCINATOR, "target-model")).usesLatestModel()).isTrue();
     assertThat(config(Map.of(StreamsAppConfig.LOCALIZERS, "ground-truth,saliency,contrast")).usesLatestModel())
         .isTrue();
-    assertThat(config(Map.of(StreamsAppConfig.HALLUCINATOR, "target-model", StreamsAppConfig.KINDS,
-        "LESION_NEGLECT")).usesLatestModel()).isFalse();
+    assertThat(config(Map.of(StreamsAppConfig.REFERENCE_ENRICHMENT, "true")).usesLatestModel()).isFalse();
     StreamsAppConfig pinned = config(Map.of(StreamsAppConfig.REFERENCE_ENRICHMENT, "true",
         StreamsAppConfig.REFERENCE_VERSION, "base-7"));
     assertThat(pinned.referenceEnrichment()).isTrue();
