@@ -260,6 +260,11 @@ public final class StreamsApp implements AutoCloseable {
     return components.timings();
   }
 
+  /** The model versions the model-backed parts use (none when no such part is configured). */
+  public ProcessorModels models() {
+    return models;
+  }
+
   /** What the processors work with (e.g. the reference scorer's counts). */
   public Components components() {
     return components;

@@ -82,6 +82,16 @@ public final class ProcessorModels implements AutoCloseable {
     return base;
   }
 
+  /** True when this instance follows the newest published version. */
+  public boolean followsLatest() {
+    return latest != null;
+  }
+
+  /** True when this instance follows the reference BASE version. */
+  public boolean followsBase() {
+    return base != null;
+  }
+
   @Override
   public void close() {
     if (latest != null) {
