@@ -7,6 +7,8 @@ import org.mmedpo.events.ModelVersion;
 import org.mmedpo.model.EngineSettings;
 import org.mmedpo.model.live.LiveModel;
 import org.mmedpo.streams.StreamsAppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live models of one processors instance: the newest published version (target-model
@@ -16,6 +18,8 @@ import org.mmedpo.streams.StreamsAppConfig;
  * that need it fall back or pass records through.
  */
 public final class ProcessorModels implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessorModels.class);
 
   private final LiveModel latest;
   private final LiveModel base;
@@ -50,6 +54,10 @@ public final class ProcessorModels implements AutoCloseable {
       return none();
     }
     EngineSettings.threads(1);
+    LOG.info("model-backed parts on: following {}{} on {}", needLatest ? "the newest version" : "",
+        needBase ? (needLatest ? " and " : "") + "the reference BASE version "
+            + (config.referenceVersion().isEmpty() ? "(newest)" : config.referenceVersion()) : "",
+        topic.name());
     LiveModel latest = needLatest
         ? LiveModel.follow(config, topic, blobs, Device.cpu(), LiveModel.Follow.LATEST) : null;
     LiveModel base = needBase
