@@ -67,16 +67,24 @@ public final class ModelReferenceScorer implements ReferenceScorer {
       expired.increment();
       return Optional.empty();
     }
-    ReferenceLogps logps = base.withModel(m -> {
-      String version = base.currentVersion().map(ModelVersion::getVersion).orElseThrow();
-      VlmSample chosen = new VlmSample(images.prepared(sample.getChosenImage(), m), sample.getPrompt(),
-          sample.getChosenText());
-      VlmSample rejected = new VlmSample(images.prepared(sample.getRejectedImage(), m),
-          sample.getPrompt(), sample.getRejectedText());
-      double[] lp = m.logProbs(List.of(chosen, rejected));
-      return ReferenceLogps.newBuilder().setChosenLogp(lp[0]).setRejectedLogp(lp[1])
-          .setModelVersion(version).build();
-    });
+    ReferenceLogps logps;
+    try {
+      logps = base.withModel(m -> {
+        String version = base.currentVersion().map(ModelVersion::getVersion).orElseThrow();
+        VlmSample chosen = new VlmSample(images.prepared(sample.getChosenImage(), m), sample.getPrompt(),
+            sample.getChosenText());
+        VlmSample rejected = new VlmSample(images.prepared(sample.getRejectedImage(), m),
+            sample.getPrompt(), sample.getRejectedText());
+        double[] lp = m.logProbs(List.of(chosen, rejected));
+        return ReferenceLogps.newBuilder().setChosenLogp(lp[0]).setRejectedLogp(lp[1])
+            .setModelVersion(version).build();
+      });
+    } catch (IllegalStateException e) {
+      // Only when the model was closed under us (shutdown): the trainer computes the values.
+      LOG.warn("sample {} passes through without reference log-probs: {}", sample.getSampleId(),
+          e.getMessage());
+      return Optional.empty();
+    }
     enriched.increment();
     return Optional.of(logps);
   }

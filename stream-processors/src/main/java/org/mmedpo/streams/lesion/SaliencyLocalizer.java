@@ -114,6 +114,10 @@ public final class SaliencyLocalizer implements LesionLocalizer {
             new VlmSample(input, question, "no")));
         return new Found(version, map, presence(lp[0], lp[1]));
       });
+    } catch (IllegalStateException e) {
+      // Only when the model was closed under us (shutdown): the next localizer answers.
+      LOG.warn("saliency skipped for pair {}: {}", request.pair().getPairId(), e.getMessage());
+      return Optional.empty();
     } finally {
       Autograd.LOCK.unlock();
     }
