@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark and print its figures.",
     subcommands = {BenchSynthCommand.class, BenchIngestCommand.class, BenchStreamsCommand.class,
-        BenchTrainerCommand.class, BenchTrainerStreamCommand.class})
+        BenchTrainerCommand.class, BenchTrainerStreamCommand.class, BenchModelPartsCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -143,8 +143,9 @@ final class TrainCommand implements Callable<Integer> {
       out.printf("trained %d steps on %d samples (%d skipped, %d dead letters); last version %s%n",
           result.steps(), result.samplesSeen(), result.skipped(), result.deadLetters(),
           result.lastVersion());
-      out.printf("reference log-probs: %d reused (event or cache), %d computed%n",
-          result.referenceHits(), result.referenceComputed());
+      out.printf("reference log-probs: %d reused from the events (enriched by the stream "
+              + "processors), %d from the cache, %d computed%n", result.referenceFromEvent(),
+          result.referenceCacheHits(), result.referenceComputed());
       out.flush();
     }
     return 0;

@@ -23,6 +23,8 @@ import org.mmedpo.common.blob.BlobStore;
 import org.mmedpo.common.kafka.KafkaClients;
 import org.mmedpo.common.kafka.Topics;
 import org.mmedpo.common.serde.EventSerdes;
+import org.mmedpo.streams.assembly.ModelReferenceScorer;
+import org.mmedpo.streams.assembly.ReferenceScorer;
 import org.mmedpo.streams.assembly.WeightNormalizer;
 import org.mmedpo.streams.errors.DeadLetterDeserializationHandler;
 import org.mmedpo.streams.errors.DeadLetterProcessingHandler;
@@ -31,6 +33,7 @@ import org.mmedpo.streams.errors.DeadLetterRouter;
 import org.mmedpo.streams.hallucination.ClinicalHallucinationEngine;
 import org.mmedpo.streams.hallucination.Hallucinator;
 import org.mmedpo.streams.hallucination.LlmHallucinator;
+import org.mmedpo.streams.hallucination.TargetModelHallucinator;
 import org.mmedpo.streams.lesion.ContrastLocalizer;
 import org.mmedpo.streams.lesion.GroundTruthLocalizer;
 import org.mmedpo.streams.lesion.ImageDispreference;
@@ -38,9 +41,12 @@ import org.mmedpo.streams.lesion.LesionLocalizer;
 import org.mmedpo.streams.lesion.LesionNoiser;
 import org.mmedpo.streams.lesion.MaskBuilder;
 import org.mmedpo.streams.lesion.NoiseSchedule;
+import org.mmedpo.streams.lesion.SaliencyLocalizer;
 import org.mmedpo.streams.lesion.VisualToolLocalizer;
 import org.mmedpo.streams.llm.ChatCompletionsClient;
 import org.mmedpo.streams.llm.ResilientHttp;
+import org.mmedpo.streams.model.PreparedImages;
+import org.mmedpo.streams.model.ProcessorModels;
 import org.mmedpo.streams.radiology.RadiologyLexicon;
 import org.mmedpo.streams.scoring.ClinicalJudge;
 import org.mmedpo.streams.scoring.ClinicalRuleJudge;
@@ -63,12 +69,14 @@ public final class StreamsApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final BlobStore blobs;
-  private final StageTimings timings;
+  private final ProcessorModels models;
+  private final Components components;
 
-  private StreamsApp(KafkaStreams streams, BlobStore blobs, StageTimings timings) {
+  private StreamsApp(KafkaStreams streams, BlobStore blobs, ProcessorModels models, Components components) {
     this.streams = streams;
     this.blobs = blobs;
-    this.timings = timings;
+    this.models = models;
+    this.components = components;
   }
 
   /**
@@ -83,7 +91,8 @@ public final class StreamsApp implements AutoCloseable {
     checkCoPartitioned(config, topics);
     BlobStore blobs = BlobStore.open(config);
     StageTimings timings = new StageTimings();
-    Components components = components(config, blobs, timings, Clock.systemUTC());
+    ProcessorModels models = ProcessorModels.follow(config, topics.modelVersions(), blobs);
+    Components components = components(config, blobs, models, timings, Clock.systemUTC());
     Topology topology = PipelineTopology.build(config, topics, components);
     LOG.info("stream processors topology:\n{}", topology.describe());
     KafkaStreams streams = new KafkaStreams(topology, properties(config, new DeadLetterRouter(topics.dlq())));
@@ -91,7 +100,7 @@ public final class StreamsApp implements AutoCloseable {
       LOG.error("stream thread failed; stopping this instance", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    StreamsApp app = new StreamsApp(streams, blobs, timings);
+    StreamsApp app = new StreamsApp(streams, blobs, models, components);
     streams.start();
     long until = System.nanoTime() + startupTimeout.toNanos();
     while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -125,20 +134,35 @@ public final class StreamsApp implements AutoCloseable {
     return props;
   }
 
-  /** The processors' components as {@code config} describes them. */
+  /** The processors' components as {@code config} describes them, without model-backed parts. */
   public static Components components(StreamsAppConfig config, BlobStore blobs, StageTimings timings, Clock clock) {
+    return components(config, blobs, ProcessorModels.none(), timings, clock);
+  }
+
+  /**
+   * The processors' components as {@code config} describes them; model-backed parts use
+   * {@code models}.
+   *
+   * @throws IllegalStateException when {@code config} asks for a model-backed part that
+   *     {@code models} does not follow
+   */
+  public static Components components(StreamsAppConfig config, BlobStore blobs, ProcessorModels models,
+      StageTimings timings, Clock clock) {
     RadiologyLexicon lexicon = RadiologyLexicon.standard();
     HttpClient http = ResilientHttp.newClient(Duration.ofSeconds(10));
+    PreparedImages prepared = new PreparedImages(blobs, 64);
     Hallucinator engine = new ClinicalHallucinationEngine(lexicon);
-    Hallucinator hallucinator = engine;
-    if (config.hallucinator().equals(StreamsAppConfig.LLM)) {
+    Hallucinator llm = null;
+    if (config.hallucinator().equals(StreamsAppConfig.LLM)
+        || (config.hallucinator().equals(StreamsAppConfig.TARGET_MODEL)
+            && config.modelFallback().equals(StreamsAppConfig.LLM))) {
       ChatCompletionsClient client = new ChatCompletionsClient(new ChatCompletionsClient.Endpoint(
           config.getString(StreamsAppConfig.LLM_MODEL), URI.create(config.getString(StreamsAppConfig.LLM_URL)),
           config.getString(StreamsAppConfig.LLM_MODEL), config.secret(StreamsAppConfig.LLM_API_KEY),
           config.getDouble(StreamsAppConfig.LLM_TEMPERATURE), config.getInt(StreamsAppConfig.LLM_MAX_TOKENS),
           policy(config, StreamsAppConfig.LLM_TIMEOUT_MS, StreamsAppConfig.LLM_MAX_RETRIES,
               StreamsAppConfig.LLM_BACKOFF_MS, StreamsAppConfig.LLM_RATE)), http);
-      hallucinator = new LlmHallucinator(client, config.llmFallback() ? engine : null);
+      llm = new LlmHallucinator(client, config.llmFallback() ? engine : null);
     }
 
     List<LesionLocalizer> localizers = new ArrayList<>();
@@ -146,6 +170,8 @@ public final class StreamsApp implements AutoCloseable {
       switch (name) {
         case "ground-truth" -> localizers.add(new GroundTruthLocalizer(lexicon, blobs, config.groundTruthConfidence()));
         case "contrast" -> localizers.add(new ContrastLocalizer());
+        case StreamsAppConfig.SALIENCY -> localizers.add(new SaliencyLocalizer(models.latest(), lexicon,
+            config.reportPrompt()));
         case "visual-tool" -> localizers.add(new VisualToolLocalizer(
             URI.create(config.getString(StreamsAppConfig.VISUAL_URL)), config.getString(StreamsAppConfig.VISUAL_PROMPT),
             new ResilientHttp(VisualToolLocalizer.NAME, http, policy(config, StreamsAppConfig.VISUAL_TIMEOUT_MS,
@@ -179,8 +205,20 @@ public final class StreamsApp implements AutoCloseable {
     WeightNormalizer weights = new WeightNormalizer(config.weightScheme(), config.getInt(StreamsAppConfig.WEIGHT_MIN_COUNT),
         config.getDouble(StreamsAppConfig.WEIGHT_VARIANCE), config.getDouble(StreamsAppConfig.WEIGHT_MIN),
         config.getDouble(StreamsAppConfig.WEIGHT_MAX));
+    Hallucinator hallucinator = switch (config.hallucinator()) {
+      case StreamsAppConfig.LLM -> llm;
+      case StreamsAppConfig.TARGET_MODEL -> new TargetModelHallucinator(models.latest(), prepared, consensus,
+          config.modelFallback().equals(StreamsAppConfig.LLM) ? llm : engine,
+          new TargetModelHallucinator.Settings(config.getInt(StreamsAppConfig.MODEL_CANDIDATES),
+              config.getDouble(StreamsAppConfig.MODEL_TEMPERATURE),
+              config.getInt(StreamsAppConfig.MODEL_MAX_NEW_TOKENS),
+              config.getDouble(StreamsAppConfig.MODEL_MIN_SCORE)));
+      default -> engine;
+    };
+    Optional<ReferenceScorer> reference = config.referenceEnrichment()
+        ? Optional.of(new ModelReferenceScorer(models.base(), prepared)) : Optional.empty();
     return new Components(config.textVariants() ? hallucinator : null, config.imageVariants() ? images : null,
-        consensus, weights, Optional.empty(), clock, config.recordDeadline(), config.seed(),
+        consensus, weights, reference, clock, config.recordDeadline(), config.seed(),
         config.reportPrompt(), timings);
   }
 
@@ -219,7 +257,17 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   public StageTimings timings() {
-    return timings;
+    return components.timings();
+  }
+
+  /** The model versions the model-backed parts use (none when no such part is configured). */
+  public ProcessorModels models() {
+    return models;
+  }
+
+  /** What the processors work with (e.g. the reference scorer's counts). */
+  public Components components() {
+    return components;
   }
 
   /** Records processed by all stream threads so far (Kafka Streams' process-total metrics). */
@@ -256,6 +304,7 @@ public final class StreamsApp implements AutoCloseable {
   @Override
   public void close() {
     streams.close(Duration.ofSeconds(30));
+    models.close();
     blobs.close();
   }
 

@@ -49,6 +49,11 @@ public final class StreamsAppConfig extends AppConfig {
   public static final String LLM_TEMPERATURE = "hallucinator.llm.temperature";
   public static final String LLM_MAX_TOKENS = "hallucinator.llm.max.tokens";
   public static final String LLM_ON_FAILURE = "hallucinator.llm.on.failure";
+  public static final String MODEL_CANDIDATES = "hallucinator.model.candidates";
+  public static final String MODEL_TEMPERATURE = "hallucinator.model.temperature";
+  public static final String MODEL_MAX_NEW_TOKENS = "hallucinator.model.max.new.tokens";
+  public static final String MODEL_MIN_SCORE = "hallucinator.model.min.score";
+  public static final String MODEL_FALLBACK = "hallucinator.model.fallback";
 
   public static final String JUDGES = "judges";
   public static final String JUDGE_ENDPOINTS = "judge.llm.endpoints";
@@ -83,10 +88,15 @@ public final class StreamsAppConfig extends AppConfig {
   public static final String WEIGHT_VARIANCE = "weight.variance";
   public static final String WEIGHT_MIN = "weight.min";
   public static final String WEIGHT_MAX = "weight.max";
+  public static final String REFERENCE_ENRICHMENT = "reference.enrichment";
+  public static final String REFERENCE_VERSION = "reference.version";
 
   /** Values of {@link #HALLUCINATOR}. */
   public static final String CLINICAL_ENGINE = "clinical-engine";
   public static final String LLM = "llm";
+  public static final String TARGET_MODEL = "target-model";
+  /** The saliency value of {@link #LOCALIZERS}. */
+  public static final String SALIENCY = "saliency";
 
   public static final ConfigDef DEFINITION =
       ServiceMetrics.define(AppConfig.define(new ConfigDef()), "streams", 9402)
@@ -121,9 +131,11 @@ public final class StreamsAppConfig extends AppConfig {
           "The instruction recorded as the prompt of report samples; keep it the one the base "
               + "model was trained with (SFT uses the same default).")
 
-      .define(HALLUCINATOR, Type.STRING, CLINICAL_ENGINE, ValidString.in(CLINICAL_ENGINE, LLM),
-          Importance.HIGH, "Text hallucinator: clinical-engine (built in, rule-based) or llm (an "
-              + "OpenAI-compatible chat-completions endpoint, hallucinator.llm.*).")
+      .define(HALLUCINATOR, Type.STRING, CLINICAL_ENGINE, ValidString.in(CLINICAL_ENGINE, LLM, TARGET_MODEL),
+          Importance.HIGH, "Text hallucinator: clinical-engine (built in, rule-based), llm (an "
+              + "OpenAI-compatible chat-completions endpoint, hallucinator.llm.*) or target-model "
+              + "(sample from the newest published model version and keep the candidate the judges "
+              + "find most in conflict with the ground truth, hallucinator.model.*).")
       .define(LLM_URL, Type.STRING, "", Importance.HIGH,
           "Base URL of the OpenAI-compatible API, e.g. https://api.openai.com/v1, "
               + "http://gpu1:8000/v1 (vLLM) or http://localhost:11434/v1 (Ollama).")
@@ -142,6 +154,20 @@ public final class StreamsAppConfig extends AppConfig {
       .define(LLM_ON_FAILURE, Type.STRING, "fallback", ValidString.in("fallback", "dead-letter"),
           Importance.MEDIUM, "When the endpoint fails for an item: fallback (use the clinical engine) "
               + "or dead-letter (send the pair to the dead-letter topic).")
+      .define(MODEL_CANDIDATES, Type.INT, 4, Range.between(1, 64), Importance.MEDIUM,
+          "target-model: answers sampled per item (N).")
+      .define(MODEL_TEMPERATURE, Type.DOUBLE, 1.0, Range.between(0, 5), Importance.LOW,
+          "target-model: sampling temperature (0 is greedy, which makes all candidates the same).")
+      .define(MODEL_MAX_NEW_TOKENS, Type.INT, 80, Range.between(1, 1024), Importance.LOW,
+          "target-model: most tokens per candidate (the synthetic reports need about 60).")
+      .define(MODEL_MIN_SCORE, Type.DOUBLE, 0.4, Range.between(0, 1), Importance.MEDIUM,
+          "target-model: the judges' score a candidate needs to count as clearly in conflict with "
+              + "the ground truth; below it the item goes to the fallback. 0.4 is above the 0.3 the "
+              + "rule judge gives any text that differs without a difference it can name.")
+      .define(MODEL_FALLBACK, Type.STRING, CLINICAL_ENGINE, ValidString.in(CLINICAL_ENGINE, LLM),
+          Importance.MEDIUM, "target-model: what rewrites the ground truth when no candidate conflicts "
+              + "clearly or no model version is published yet: clinical-engine or llm "
+              + "(hallucinator.llm.*).")
 
       .define(JUDGES, Type.LIST, "clinical-rules", Importance.HIGH,
           "Judges of text samples, in the order they speak in the consensus protocol: "
@@ -166,9 +192,11 @@ public final class StreamsAppConfig extends AppConfig {
           "Most rounds of the consensus protocol (the paper: 5).")
 
       .define(LOCALIZERS, Type.LIST, "ground-truth,contrast",
-          ConfigDef.ValidList.in("ground-truth", "visual-tool", "contrast"), Importance.HIGH,
+          ConfigDef.ValidList.in("ground-truth", "visual-tool", SALIENCY, "contrast"), Importance.HIGH,
           "Lesion localizers, asked in order until one finds a region: ground-truth (the export's "
-              + "annotations), visual-tool (localizer.visual.*), contrast (model-free fallback).")
+              + "annotations), visual-tool (localizer.visual.*), saliency (the newest published "
+              + "model's saliency for the report's finding; none until a version is published), "
+              + "contrast (model-free fallback).")
       .define(GROUND_TRUTH_CONFIDENCE, Type.STRING, "significance", Importance.MEDIUM,
           "Confidence of ground-truth lesions: significance (the lexicon's clinical significance "
               + "of the annotated finding) or a number in [0, 1].")
@@ -206,7 +234,17 @@ public final class StreamsAppConfig extends AppConfig {
       .define(WEIGHT_VARIANCE, Type.DOUBLE, 0.1, Range.between(0, 10), Importance.LOW,
           "Variance v of the weights before clipping (the paper: 0.1).")
       .define(WEIGHT_MIN, Type.DOUBLE, 0.75, Range.atLeast(0), Importance.LOW, "Lower clip of PAPER weights.")
-      .define(WEIGHT_MAX, Type.DOUBLE, 1.25, Range.atLeast(0), Importance.LOW, "Upper clip of PAPER weights.");
+      .define(WEIGHT_MAX, Type.DOUBLE, 1.25, Range.atLeast(0), Importance.LOW, "Upper clip of PAPER weights.")
+      .define(REFERENCE_ENRICHMENT, Type.BOOLEAN, false, Importance.MEDIUM,
+          "Add the reference model's log-probs of both sides to every sample (the BASE version of "
+              + "reference.version, followed live), so the trainer need not compute them; it uses "
+              + "them only when the sample's version equals its own reference. Samples assembled "
+              + "before that version is published pass through without them (their provenance "
+              + "says so) and the trainer computes theirs. Off by default.")
+      .define(REFERENCE_VERSION, Type.STRING, "", Importance.MEDIUM,
+          "reference.enrichment: the BASE model version whose log-probs are added; empty means "
+              + "the newest BASE version (the trainer's trainer.reference.version default). Set "
+              + "both to the same version when pinning one.");
 
   public StreamsAppConfig(ConfigSources sources) {
     super(DEFINITION, sources);
@@ -230,6 +268,10 @@ public final class StreamsAppConfig extends AppConfig {
     groundTruthConfidence();
     if (hallucinator().equals(LLM) && getString(LLM_URL).isBlank()) {
       throw new ConfigException(LLM_URL, "", "is required when hallucinator=llm");
+    }
+    if (hallucinator().equals(TARGET_MODEL) && getString(MODEL_FALLBACK).equals(LLM)
+        && getString(LLM_URL).isBlank()) {
+      throw new ConfigException(LLM_URL, "", "is required when hallucinator.model.fallback=llm");
     }
     if (localizers().contains("visual-tool") && getString(VISUAL_URL).isBlank()) {
       throw new ConfigException(VISUAL_URL, "", "is required when localizers include visual-tool");
@@ -293,6 +335,29 @@ public final class StreamsAppConfig extends AppConfig {
 
   public String hallucinator() {
     return getString(HALLUCINATOR);
+  }
+
+  /** What target-model sampling falls back to: {@link #CLINICAL_ENGINE} or {@link #LLM}. */
+  public String modelFallback() {
+    return getString(MODEL_FALLBACK);
+  }
+
+  /**
+   * True when a configured part samples or reads the newest model version (target-model
+   * sampling or the saliency localizer), whether or not its kind of sample is produced.
+   */
+  public boolean usesLatestModel() {
+    return hallucinator().equals(TARGET_MODEL) || localizers().contains(SALIENCY);
+  }
+
+  /** The BASE version used for enrichment; empty for the newest BASE version. */
+  public String referenceVersion() {
+    return getString(REFERENCE_VERSION);
+  }
+
+  /** True when samples get the reference model's log-probs. */
+  public boolean referenceEnrichment() {
+    return getBoolean(REFERENCE_ENRICHMENT);
   }
 
   public boolean llmFallback() {

@@ -51,6 +51,11 @@ class StreamsAppConfigTest {
         .containsEntry(StreamsAppConfig.LLM_TEMPERATURE, 0.7)
         .containsEntry(StreamsAppConfig.LLM_MAX_TOKENS, 512)
         .containsEntry(StreamsAppConfig.LLM_ON_FAILURE, "fallback")
+        .containsEntry(StreamsAppConfig.MODEL_CANDIDATES, 4)
+        .containsEntry(StreamsAppConfig.MODEL_TEMPERATURE, 1.0)
+        .containsEntry(StreamsAppConfig.MODEL_MAX_NEW_TOKENS, 80)
+        .containsEntry(StreamsAppConfig.MODEL_MIN_SCORE, 0.4)
+        .containsEntry(StreamsAppConfig.MODEL_FALLBACK, "clinical-engine")
         .containsEntry(StreamsAppConfig.JUDGES, java.util.List.of("clinical-rules"))
         .containsEntry(StreamsAppConfig.JUDGE_ENDPOINTS, java.util.List.of())
         .containsEntry(StreamsAppConfig.JUDGE_ON_FAILURE, "dead-letter")
@@ -72,8 +77,13 @@ class StreamsAppConfigTest {
         .containsEntry(StreamsAppConfig.WEIGHT_MIN_COUNT, 30)
         .containsEntry(StreamsAppConfig.WEIGHT_VARIANCE, 0.1)
         .containsEntry(StreamsAppConfig.WEIGHT_MIN, 0.75)
-        .containsEntry(StreamsAppConfig.WEIGHT_MAX, 1.25);
+        .containsEntry(StreamsAppConfig.WEIGHT_MAX, 1.25)
+        .containsEntry(StreamsAppConfig.REFERENCE_ENRICHMENT, false)
+        .containsEntry(StreamsAppConfig.REFERENCE_VERSION, "");
     StreamsAppConfig c = config(Map.of("data.dir", "/data"));
+    // By default no part of the processors needs a model: the built-in parts run.
+    assertThat(c.usesLatestModel()).isFalse();
+    assertThat(c.referenceEnrichment()).isFalse();
     assertThat(c.stateDir()).isEqualTo(java.nio.file.Path.of("/data/streams"));
     assertThat(c.maskThreshold()).isEqualTo(MaskBuilder.Threshold.HALF_MAX);
     assertThat(c.noiseMode()).isEqualTo(LesionNoiser.Mode.DIFFUSION);
@@ -140,5 +150,20 @@ class StreamsAppConfigTest {
           .containsEntry(DeadLetterRouter.CONFIG_KEY, router);
       assertThat(new StreamsConfig(p).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo("exactly_once_v2");
     }
+  }
+
+  @Test
+  void shouldNeedTheModelsOnlyForTheModelBackedPartsSwitchedOn() {
+    assertThat(config(Map.of(StreamsAppConfig.HALLUCINATOR, "target-model")).usesLatestModel()).isTrue();
+    assertThat(config(Map.of(StreamsAppConfig.LOCALIZERS, "ground-truth,saliency,contrast")).usesLatestModel())
+        .isTrue();
+    assertThat(config(Map.of(StreamsAppConfig.REFERENCE_ENRICHMENT, "true")).usesLatestModel()).isFalse();
+    StreamsAppConfig pinned = config(Map.of(StreamsAppConfig.REFERENCE_ENRICHMENT, "true",
+        StreamsAppConfig.REFERENCE_VERSION, "base-7"));
+    assertThat(pinned.referenceEnrichment()).isTrue();
+    assertThat(pinned.referenceVersion()).isEqualTo("base-7");
+    assertThatThrownBy(() -> config(Map.of(StreamsAppConfig.HALLUCINATOR, "target-model",
+        StreamsAppConfig.MODEL_FALLBACK, "llm"))).isInstanceOf(ConfigException.class)
+        .hasMessageContaining(StreamsAppConfig.LLM_URL);
   }
 }

@@ -40,6 +40,7 @@ import org.mmedpo.platform.PlatformConfig;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.streams.StreamsApp;
 import org.mmedpo.streams.StreamsAppConfig;
+import org.mmedpo.streams.assembly.ModelReferenceScorer;
 import org.mmedpo.trainer.TrainerConfig;
 import org.mmedpo.trainer.data.ExportStudies;
 import org.mmedpo.trainer.data.ExportStudy;
@@ -150,8 +151,9 @@ public final class DemoRun {
     AtomicInteger evalDone = new AtomicInteger();
     AtomicInteger evalTotal = new AtomicInteger();
     int sftBudget = trainerConfig.getInt(TrainerConfig.SFT_MAX_SECONDS);
+    boolean enrichment = new StreamsAppConfig(s.lenient()).referenceEnrichment();
 
-    try (TopicCounter counts = new TopicCounter(trainerConfig, topics);
+    try (TopicCounter counts = new TopicCounter(trainerConfig, topics, enrichment);
         StageBoard board = new StageBoard(terminal, interactive)) {
       PacsFeeder[] feeder = new PacsFeeder[1];
       board.add("synth", () -> Progress.of(synthDone.get(), settings.studies(), "synthetic export"))
@@ -161,7 +163,8 @@ public final class DemoRun {
               "image-report pairs; dead letters " + counts.count(topics.dlq())))
           .add("streams", () -> Progress.of(counts.count(topics.preferences()), 0,
               "preference samples (" + counts.count(topics.variants()) + " variants, "
-                  + counts.count(topics.scores()) + " scores)"))
+                  + counts.count(topics.scores()) + " scores"
+                  + (enrichment ? "; " + counts.enriched() + " with reference log-probs)" : ")")))
           .add("sft", () -> Progress.of(sftDone.get() ? sftBudget : sftStarted.get() == 0 ? 0
               : Math.min(sftBudget, (System.nanoTime() - sftStarted.get()) / 1_000_000_000L),
               sftBudget, sftNote.get()))
@@ -213,6 +216,15 @@ public final class DemoRun {
         if (!stop.get()) {
           runDpo(s, deadline, board);
         }
+        streams.components().reference().ifPresent(r -> {
+          if (r instanceof ModelReferenceScorer scorer) {
+            board.say(String.format("  reference enrichment so far in this run: %d samples enriched "
+                    + "by base %s, %d passed through before a base was published, %d past their "
+                    + "deadline; on the topic: %d of %d samples carry reference log-probs",
+                scorer.enriched(), base.version().getVersion(), scorer.withoutBase(),
+                scorer.expired(), counts.enriched(), counts.count(topics.preferences())));
+          }
+        });
         List<TrainingExample> heldOut = TrainingExamples.validation(TrainingExamples.of(studies),
             trainerConfig.getInt(TrainerConfig.SFT_VALIDATION_PERCENT));
         if (!stop.get()) {
@@ -253,8 +265,9 @@ public final class DemoRun {
       StreamingDpoTrainer.Result result = running.run();
       watchdog.interrupt();
       board.say(String.format("  DPO: %d steps on %d samples; last version %s; reference log-probs "
-              + "%d reused, %d computed", result.steps(), result.samplesSeen(), result.lastVersion(),
-          result.referenceHits(), result.referenceComputed()));
+              + "%d reused from the events, %d from the cache, %d computed", result.steps(),
+          result.samplesSeen(), result.lastVersion(), result.referenceFromEvent(),
+          result.referenceCacheHits(), result.referenceComputed()));
     } finally {
       trainer.set(null);
     }
@@ -305,7 +318,9 @@ public final class DemoRun {
 
   /**
    * The demo's own defaults, below everything the user set (file, environment, flags): a shorter
-   * SFT budget so that the default run fits in ten minutes on two cores.
+   * SFT budget so that the default run fits in ten minutes on two cores. The model-backed
+   * processor parts (hallucinator=target-model, the saliency localizer, reference.enrichment) stay
+   * off unless the user switches them on; the board then reports what they did.
    */
   private static ConfigSources withDemoDefaults(ConfigSources sources) {
     Map<String, String> defaults = Map.of(TrainerConfig.SFT_MAX_SECONDS, "210");
@@ -334,20 +349,31 @@ public final class DemoRun {
   /**
    * Counts the committed records of every pipeline topic for the board. End offsets would
    * overcount: transactional producers (ingest, the processors) leave a commit marker per
-   * partition and transaction. A consumer without a group reads the raw bytes from the beginning.
+   * partition and transaction. A consumer without a group reads the raw bytes from the beginning;
+   * with reference enrichment on, preference samples are decoded to count those that carry
+   * reference log-probs.
    */
   private static final class TopicCounter implements AutoCloseable {
     private final Map<String, AtomicLong> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong enriched = new AtomicLong();
+    private final boolean countEnriched;
     private final Thread thread;
     private volatile boolean running = true;
 
-    TopicCounter(AppConfig config, Topics topics) {
+    /** @param countEnriched decode preference samples to count those with reference log-probs */
+    TopicCounter(AppConfig config, Topics topics, boolean countEnriched) {
+      this.countEnriched = countEnriched;
       topics.all().forEach(t -> counts.put(t.name(), new AtomicLong()));
       thread = RunSupport.daemon("demo-counter", () -> count(config, topics));
     }
 
     long count(Topic<?> topic) {
       return counts.get(topic.name()).get();
+    }
+
+    /** Preference samples that carry reference log-probs. */
+    long enriched() {
+      return enriched.get();
     }
 
     private void count(AppConfig config, Topics topics) {
@@ -361,9 +387,20 @@ public final class DemoRun {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        var samples = topics.preferences().valueSerde().deserializer();
         while (running) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
             counts.get(record.topic()).incrementAndGet();
+            if (countEnriched && record.topic().equals(topics.preferences().name())
+                && record.value() != null) {
+              try {
+                if (samples.deserialize(record.topic(), record.value()).getReference() != null) {
+                  enriched.incrementAndGet();
+                }
+              } catch (RuntimeException e) {
+                // an undecodable sample is not enriched; the trainer dead-letters it
+              }
+            }
           }
         }
       } catch (RuntimeException e) {

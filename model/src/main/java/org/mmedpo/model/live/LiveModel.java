@@ -48,6 +48,7 @@ public final class LiveModel implements AutoCloseable {
   private final BlobStore blobs;
   private final Device device;
   private final Follow follow;
+  private final String onlyVersion;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final CountDownLatch first = new CountDownLatch(1);
   private MedVlm model;
@@ -58,9 +59,19 @@ public final class LiveModel implements AutoCloseable {
 
   /** A holder fed by {@link #offer}; {@link #follow} adds the Kafka consumer. */
   public LiveModel(BlobStore blobs, Device device, Follow follow) {
+    this(blobs, device, follow, "");
+  }
+
+  /**
+   * A holder fed by {@link #offer} that serves only version {@code onlyVersion} (when not empty),
+   * e.g. the configured DPO reference; an empty string serves the newest that matches
+   * {@code follow}.
+   */
+  public LiveModel(BlobStore blobs, Device device, Follow follow, String onlyVersion) {
     this.blobs = blobs;
     this.device = device;
     this.follow = follow;
+    this.onlyVersion = onlyVersion == null ? "" : onlyVersion;
   }
 
   /**
@@ -71,7 +82,16 @@ public final class LiveModel implements AutoCloseable {
    */
   public static LiveModel follow(AppConfig config, Topic<ModelVersion> topic, BlobStore blobs,
       Device device, Follow follow) {
-    LiveModel live = new LiveModel(blobs, device, follow);
+    return follow(config, topic, blobs, device, follow, "");
+  }
+
+  /**
+   * Starts following {@code topic} on a daemon thread, serving only version {@code onlyVersion}
+   * when it is not empty (see {@link #LiveModel(BlobStore, Device, Follow, String)}).
+   */
+  public static LiveModel follow(AppConfig config, Topic<ModelVersion> topic, BlobStore blobs,
+      Device device, Follow follow, String onlyVersion) {
+    LiveModel live = new LiveModel(blobs, device, follow, onlyVersion);
     Map<String, Object> props = KafkaClients.consumer(config, null);
     live.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
         topic.valueSerde().deserializer());
@@ -112,7 +132,8 @@ public final class LiveModel implements AutoCloseable {
   }
 
   private boolean matches(ModelVersion v) {
-    return follow == Follow.LATEST || v.getKind() == ModelKind.BASE;
+    return (follow == Follow.LATEST || v.getKind() == ModelKind.BASE)
+        && (onlyVersion.isEmpty() || onlyVersion.equals(v.getVersion()));
   }
 
   private static boolean isNewer(ModelVersion a, ModelVersion b) {

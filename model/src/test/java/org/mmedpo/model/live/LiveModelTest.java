@@ -68,6 +68,18 @@ class LiveModelTest {
   }
 
   @Test
+  void shouldServeOnlyThePinnedVersionWhenOneIsConfigured() {
+    LocalBlobStore blobs = new LocalBlobStore(dir);
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    try (LiveModel live = new LiveModel(blobs, Device.cpu(), LiveModel.Follow.BASE, "v1")) {
+      assertThat(live.offer(publish(blobs, "v0", ModelKind.BASE, 3, t0))).isFalse();
+      assertThat(live.offer(publish(blobs, "v1", ModelKind.BASE, 1, t0.plusSeconds(1)))).isTrue();
+      assertThat(live.offer(publish(blobs, "v2", ModelKind.BASE, 2, t0.plusSeconds(2)))).isFalse();
+      assertThat(live.currentVersion()).get().extracting(ModelVersion::getVersion).isEqualTo("v1");
+    }
+  }
+
+  @Test
   void shouldRefuseAnArchiveWhoseHashDiffersFromTheEvent() {
     LocalBlobStore blobs = new LocalBlobStore(dir);
     ModelVersion v1 = publish(blobs, "v1", ModelKind.BASE, 1, Instant.now());

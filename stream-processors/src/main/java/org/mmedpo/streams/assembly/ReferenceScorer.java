@@ -10,8 +10,8 @@ import org.mmedpo.streams.llm.Deadline;
  * sample, log pi_ref(y_w | x) and log pi_ref(y_l | x*), so the trainer never recomputes them
  * (TRL's precompute_ref_log_probs). Thread-safe.
  *
- * <p>Implemented on top of the model module once it is available; until then the processors do
- * not enrich samples ({@code PreferenceSample.reference} stays null).
+ * <p>Implemented by {@link ModelReferenceScorer} (the newest BASE version, followed live); without
+ * enrichment ({@code reference.enrichment=false}) {@code PreferenceSample.reference} stays null.
  */
 public interface ReferenceScorer {
 

@@ -1,5 +1,6 @@
 package org.mmedpo.streams.hallucination;
 
+import org.mmedpo.events.ImageRef;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.streams.llm.Deadline;
 
@@ -12,10 +13,18 @@ import org.mmedpo.streams.llm.Deadline;
  * @param modality DICOM modality of the image (CR, DX, CT, MR, ...), or null
  * @param bodyPart DICOM body part (CHEST, HEAD, ...), or null
  * @param seed seed of every random choice, so the same request gives the same variant
- * @param deadline time left for external calls
+ * @param deadline time left for external calls and model calls
+ * @param image the pair's image, for hallucinators that look at it (target-model sampling); null
+ *     when there is none
  */
 public record HallucinationRequest(ItemType itemType, String prompt, String chosen, String modality,
-    String bodyPart, long seed, Deadline deadline) {
+    String bodyPart, long seed, Deadline deadline, ImageRef image) {
+
+  /** A request without an image (text-only hallucinators). */
+  public HallucinationRequest(ItemType itemType, String prompt, String chosen, String modality,
+      String bodyPart, long seed, Deadline deadline) {
+    this(itemType, prompt, chosen, modality, bodyPart, seed, deadline, null);
+  }
 
   /** True when the study is a chest study. */
   public boolean isChest() {

@@ -5,10 +5,9 @@ package org.mmedpo.streams.hallucination;
  * of the ground-truth report or answer (MMedPO's D_t). Implementations are thread-safe and
  * deterministic for a given request seed where they can be.
  *
- * <p>Implemented by the built-in {@link ClinicalHallucinationEngine} and the OpenAI-compatible
- * {@link LlmHallucinator}. The target-model sampler (sample N answers from the current model and
- * keep the one the judges find most in conflict with the ground truth) implements this interface
- * once the model module is available.
+ * <p>Implemented by the built-in {@link ClinicalHallucinationEngine}, the OpenAI-compatible
+ * {@link LlmHallucinator}, and {@link TargetModelHallucinator} (sample N answers from the current
+ * model version and keep the one the judges find most in conflict with the ground truth).
  */
 public interface Hallucinator {
 

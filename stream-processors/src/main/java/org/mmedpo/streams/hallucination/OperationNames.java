@@ -14,6 +14,10 @@ public final class OperationNames {
   public static final String WRONG_ANSWER = "wrong_answer";
   public static final String LLM_REWRITE = "llm_rewrite";
   public static final String LESION_NOISE = "lesion_noise";
+  /** Target-model sampling kept a sampled candidate; {@code after} says which and its score. */
+  public static final String SAMPLED_ANSWER = "sampled_answer";
+  /** Target-model sampling fell back to another generator; {@code after} says why. */
+  public static final String SAMPLING_FALLBACK = "sampling_fallback";
 
   private OperationNames() {}
 }

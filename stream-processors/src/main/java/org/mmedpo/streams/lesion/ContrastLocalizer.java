@@ -11,8 +11,8 @@ import org.mmedpo.common.image.GrayImage;
  * image is normal tissue and has no blob). Computed on a copy at most {@value #WORK_SIZE} pixels
  * wide. Its confidence is a logistic of how far the
  * strongest response stands above the map's mean, in standard deviations: 0.5 at {@value
- * #MIDPOINT_Z} sigma. It finds bright or dark blobs, not diseases, and stands in until the saliency
- * localizer of the model is available.
+ * #MIDPOINT_Z} sigma. It finds bright or dark blobs, not diseases: the last resort after the
+ * annotations and the model's saliency.
  */
 public final class ContrastLocalizer implements LesionLocalizer {
 

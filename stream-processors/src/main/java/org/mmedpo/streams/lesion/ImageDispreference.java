@@ -1,5 +1,6 @@
 package org.mmedpo.streams.lesion;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mmedpo.common.blob.BlobCorruptException;
@@ -32,9 +33,12 @@ public final class ImageDispreference {
    * @param localizer the localizer that found the region
    * @param finding what it localized
    * @param blobNanos time spent reading and writing blobs (the rest is localizing, masking, noising)
+   * @param passedOver localizers asked before {@code localizer} that were unavailable, each as
+   *     {@code name: reason} (e.g. saliency before a model version is published)
    */
   public record Result(ImageRef noised, ImageRef mask, Integer noiseStep, String noiseMode,
-      double coverage, double confidence, String localizer, String finding, long blobNanos) {}
+      double coverage, double confidence, String localizer, String finding, long blobNanos,
+      List<String> passedOver) {}
 
   private final BlobStore blobs;
   private final List<LesionLocalizer> localizers;
@@ -68,12 +72,14 @@ public final class ImageDispreference {
     long blobNanos = System.nanoTime() - loadStart;
     LocalizationRequest request = new LocalizationRequest(pair, image, deadline);
     Localization found = null;
+    List<String> passedOver = new ArrayList<>();
     for (LesionLocalizer localizer : localizers) {
       Optional<Localization> result = localizer.localize(request);
       if (result.isPresent()) {
         found = result.get();
         break;
       }
+      localizer.unavailable().ifPresent(why -> passedOver.add(localizer.name() + ": " + why));
     }
     if (found == null) {
       throw new RejectedRecordException("no lesion region", "none of the localizers "
@@ -90,7 +96,7 @@ public final class ImageDispreference {
     blobNanos += System.nanoTime() - storeStart;
     Integer step = noiser.mode() == LesionNoiser.Mode.DIFFUSION ? noiser.step() : null;
     return new Result(noisedRef, maskRef, step, noiser.mode().wireName(), mask.coverage(),
-        found.confidence(), found.localizer(), found.finding(), blobNanos);
+        found.confidence(), found.localizer(), found.finding(), blobNanos, List.copyOf(passedOver));
   }
 
   private GrayImage load(ImageRef ref) {

@@ -7,10 +7,9 @@ import java.util.Optional;
  * (MMedPO uses MedKLIP's heatmap and its P(disease)). Thread-safe.
  *
  * <p>Implemented by {@link GroundTruthLocalizer} (the export's annotations),
- * {@link VisualToolLocalizer} (an external MedKLIP-style HTTP service) and
- * {@link ContrastLocalizer} (a model-free fallback). A saliency localizer from the current
- * model's image encoder, for the report's finding tokens, implements this interface once the model
- * module is available.
+ * {@link VisualToolLocalizer} (an external MedKLIP-style HTTP service), {@link SaliencyLocalizer}
+ * (the current model's saliency for the report's finding tokens) and {@link ContrastLocalizer} (a
+ * model-free fallback).
  */
 public interface LesionLocalizer {
 
@@ -24,4 +23,13 @@ public interface LesionLocalizer {
    * @throws org.mmedpo.streams.llm.ExternalCallException when an external tool fails
    */
   Optional<Localization> localize(LocalizationRequest request);
+
+  /**
+   * Why this localizer cannot answer any request right now (e.g. the saliency localizer before a
+   * model version is published), or empty when it can. The image variant records the reason when
+   * a later localizer found the region instead, so a fallback is never silent.
+   */
+  default Optional<String> unavailable() {
+    return Optional.empty();
+  }
 }

@@ -95,13 +95,19 @@ final class AssemblyProcessor extends ContextualProcessor<String, ClinicalScore,
         .setImported(null)
         .setCreatedAt(components.clock().instant())
         .build();
-    components.reference().flatMap(r -> r.score(sample, Deadline.in(components.recordDeadline())))
-        .ifPresent(sample::setReference);
+    long referenceNanos = 0;
+    if (components.reference().isPresent()) {
+      long referenceStart = System.nanoTime();
+      components.reference().get().score(sample, Deadline.in(components.recordDeadline()))
+          .ifPresent(sample::setReference);
+      referenceNanos = System.nanoTime() - referenceStart;
+      components.timings().add(StageTimings.Stage.REFERENCE, referenceNanos);
+    }
     variants.delete(variant.getVariantId());
     if (PendingCounts.done(pending, pair.getPairId())) {
       pairs.delete(pair.getPairId());
     }
-    components.timings().add(StageTimings.Stage.ASSEMBLY, System.nanoTime() - start);
+    components.timings().add(StageTimings.Stage.ASSEMBLY, System.nanoTime() - start - referenceNanos);
     context().forward(record.withValue(sample));
   }
 }

@@ -49,8 +49,9 @@ final class ImageVariantProcessor extends ContextualProcessor<String, ImageRepor
         : noised.noiseMode() + " k=" + noised.noiseStep();
     Operation op = Operation.newBuilder().setName(OperationNames.LESION_NOISE).setFinding(noised.finding())
         .setBefore(null)
-        .setAfter(String.format(Locale.ROOT, "%s inside %.4f of the image (%s)", how, noised.coverage(),
-            noised.localizer()))
+        .setAfter(String.format(Locale.ROOT, "%s inside %.4f of the image (%s%s)", how, noised.coverage(),
+            noised.localizer(), noised.passedOver().isEmpty() ? ""
+                : "; passed over " + String.join("; ", noised.passedOver())))
         .build();
     List<DispreferredVariant> variants = new ArrayList<>();
     for (PairItems.Item item : PairItems.of(pair, components.reportPrompt())) {

@@ -12,9 +12,10 @@ public final class StageTimings {
 
   /**
    * The stages whose work is timed. NOISING is localizing, masking, noising and PNG encoding;
-   * BLOB_IO is reading the image and writing the noised image and mask to the blob store.
+   * BLOB_IO is reading the image and writing the noised image and mask to the blob store;
+   * REFERENCE is the reference model's log-probs of a sample (within assembly, timed apart).
    */
-  public enum Stage { HALLUCINATION, NOISING, BLOB_IO, JUDGING, ASSEMBLY }
+  public enum Stage { HALLUCINATION, NOISING, BLOB_IO, JUDGING, ASSEMBLY, REFERENCE }
 
   private final Map<Stage, LongAdder> nanos = new EnumMap<>(Stage.class);
   private final Map<Stage, LongAdder> counts = new EnumMap<>(Stage.class);

@@ -42,7 +42,7 @@ final class TextVariantProcessor extends ContextualProcessor<String, ImageReport
       long start = System.nanoTime();
       HallucinatedText text = components.hallucinator().hallucinate(new HallucinationRequest(item.type(),
           item.prompt(), item.chosen(), pair.getModality(), pair.getBodyPart(),
-          Ids.seed(components.seed(), variantId), deadline));
+          Ids.seed(components.seed(), variantId), deadline, pair.getImage()));
       components.timings().add(StageTimings.Stage.HALLUCINATION, System.nanoTime() - start);
       variants.add(DispreferredVariant.newBuilder()
           .setVariantId(variantId)

@@ -33,6 +33,7 @@ import org.mmedpo.streams.StreamsAppConfig;
 import org.mmedpo.streams.assembly.ReferenceScorer;
 import org.mmedpo.streams.bench.SyntheticPairs;
 import org.mmedpo.streams.errors.DeadLetterRouter;
+import org.mmedpo.streams.model.ProcessorModels;
 import org.mmedpo.streams.topology.Components;
 import org.mmedpo.streams.topology.PipelineTopology;
 import org.mmedpo.streams.topology.StageTimings;
@@ -55,12 +56,26 @@ public final class TopologyFixture implements AutoCloseable {
   public final TestOutputTopic<String, PreferenceSample> preferences;
   public final TestOutputTopic<String, DeadLetter> deadLetters;
   public final TestOutputTopic<byte[], byte[]> rawDeadLetters;
+  public final Components components;
 
   public TopologyFixture(Path dir, Map<String, String> settings) {
     this(dir, settings, Optional.empty());
   }
 
   public TopologyFixture(Path dir, Map<String, String> settings, Optional<ReferenceScorer> reference) {
+    this(dir, settings, reference, null);
+  }
+
+  /**
+   * With model-backed parts: {@code models} feeds the ones {@code settings} switch on (their
+   * reference scorer replaces {@code reference} when enrichment is on).
+   */
+  public TopologyFixture(Path dir, Map<String, String> settings, ProcessorModels models) {
+    this(dir, settings, Optional.empty(), models);
+  }
+
+  private TopologyFixture(Path dir, Map<String, String> settings, Optional<ReferenceScorer> reference,
+      ProcessorModels models) {
     EventSerdes serdes = new EventSerdes(new CachedSchemaRegistry(registry.client(), true));
     topics = new Topics("", serdes);
     blobs = new LocalBlobStore(dir.resolve("blobs"));
@@ -70,11 +85,13 @@ public final class TopologyFixture implements AutoCloseable {
         StreamsAppConfig.WEIGHT_MIN_COUNT, "10"));
     flags.putAll(settings);
     config = new StreamsAppConfig(ConfigSources.ofFlags(flags));
-    Components built = StreamsApp.components(config, blobs, new StageTimings(),
-        Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC));
+    Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
+    Components built = models == null ? StreamsApp.components(config, blobs, new StageTimings(), clock)
+        : StreamsApp.components(config, blobs, models, new StageTimings(), clock);
     Components components = new Components(built.hallucinator(), built.images(), built.consensus(),
-        built.weights(), reference, built.clock(), built.recordDeadline(), built.seed(), built.reportPrompt(),
-        built.timings());
+        built.weights(), models == null ? reference : built.reference(), built.clock(), built.recordDeadline(),
+        built.seed(), built.reportPrompt(), built.timings());
+    this.components = components;
     Properties props = StreamsApp.properties(config, new DeadLetterRouter(topics.dlq()));
     driver = new TopologyTestDriver(PipelineTopology.build(config, topics, components), props);
     pairs = input(topics.pairs());

@@ -71,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * dead letters of redone steps may appear twice (at least once).
  *
  * <h2>Reference log-probs</h2>
- * Taken from the sample when it carries them for the reference version in use; otherwise
- * computed by the frozen reference model once per sample and cached by sample id.
+ * Taken from the sample when it carries them for the reference version in use (the stream
+ * processors' enrichment); otherwise computed by the frozen reference model once per sample and
+ * cached by sample id ({@link ReferenceLogpsSource}).
  */
 public final class StreamingDpoTrainer implements AutoCloseable {
 
@@ -87,11 +88,19 @@ public final class StreamingDpoTrainer implements AutoCloseable {
    * @param skipped records consumed but not trained on
    * @param deadLetters records sent to the dead-letter topic in this run
    * @param lastVersion the last published version
-   * @param referenceHits samples whose reference log-probs came from the event or the cache
-   * @param referenceComputed samples whose reference log-probs were computed
+   * @param referenceFromEvent samples whose reference log-probs came with the event (enriched by
+   *     the stream processors with this run's reference version), in this run
+   * @param referenceCacheHits samples whose reference log-probs came from the cache, in this run
+   * @param referenceComputed samples whose reference log-probs were computed, in this run
    */
   public record Result(long steps, long samplesSeen, long skipped, long deadLetters,
-      String lastVersion, long referenceHits, long referenceComputed) {}
+      String lastVersion, long referenceFromEvent, long referenceCacheHits, long referenceComputed) {
+
+    /** Samples whose reference log-probs were not computed (event or cache). */
+    public long referenceHits() {
+      return referenceFromEvent + referenceCacheHits;
+    }
+  }
 
   private final TrainerConfig config;
   private final Topics topics;
@@ -101,7 +110,7 @@ public final class StreamingDpoTrainer implements AutoCloseable {
   private final ModelVersion base;
   private final AdamW adam;
   private final LearningRateSchedule schedule;
-  private final ReferenceCache referenceCache = new ReferenceCache(200_000);
+  private final ReferenceLogpsSource referenceLogps;
   private final ImageCache images;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, ModelVersion> versionProducer;
@@ -116,8 +125,6 @@ public final class StreamingDpoTrainer implements AutoCloseable {
   private long samplesSeen;
   private long skipped;
   private long deadLetters;
-  private long referenceFromEvent;
-  private long referenceComputed;
   private String lastVersion;
   private Map<String, Double> lastMetrics = Map.of();
   private Map<TopicPartition, Long> endOffsets = Map.of();
@@ -135,6 +142,7 @@ public final class StreamingDpoTrainer implements AutoCloseable {
       throw new IllegalStateException("base model archive does not match its SHA-256");
     }
     this.reference = MedVlm.load(baseArchive, config.device(), false);
+    this.referenceLogps = new ReferenceLogpsSource(reference, base.getVersion(), 200_000);
     this.policy = MedVlm.load(baseArchive, config.device(), true);
     this.adam = new AdamW(config.dpoOptimizer(), policy.parameters(), policy.manager());
     this.schedule = config.dpoSchedule();
@@ -278,8 +286,8 @@ public final class StreamingDpoTrainer implements AutoCloseable {
     if (step > lastCheckpointStep || lastCheckpointStep == 0) {
       checkpoint();
     }
-    return new Result(step, samplesSeen, skipped, deadLetters, lastVersion, referenceFromEvent
-        + referenceCache.hits(), referenceComputed);
+    return new Result(step, samplesSeen, skipped, deadLetters, lastVersion,
+        referenceLogps.fromEvent(), referenceLogps.cacheHits(), referenceLogps.computed());
   }
 
   /** The next partition at or after {@code cursor} (wrapping) that has or may have records. */
@@ -348,7 +356,7 @@ public final class StreamingDpoTrainer implements AutoCloseable {
       VlmSample chosen = new VlmSample(chosenImage, sample.getPrompt(), sample.getChosenText());
       VlmSample rejected = new VlmSample(rejectedImage, sample.getPrompt(),
           sample.getRejectedText());
-      double[] ref = referenceLogps(sample, chosen, rejected);
+      double[] ref = referenceLogps.of(sample, chosen, rejected);
       double weight = config.weightsEnabled() ? sample.getWeight() : 1.0;
       return new DpoPair(sample.getSampleId(), sample.getKind(), chosen, rejected, weight,
           ref[0], ref[1]);
@@ -356,24 +364,6 @@ public final class StreamingDpoTrainer implements AutoCloseable {
       deadLetter(record, e.getMessage().split(":")[0], e);
       return null;
     }
-  }
-
-  private double[] referenceLogps(PreferenceSample sample, VlmSample chosen,
-      VlmSample rejected) {
-    if (sample.getReference() != null
-        && sample.getReference().getModelVersion().equals(base.getVersion())) {
-      referenceFromEvent++;
-      return new double[] {sample.getReference().getChosenLogp(),
-          sample.getReference().getRejectedLogp()};
-    }
-    double[] cached = referenceCache.get(sample.getSampleId());
-    if (cached != null) {
-      return cached;
-    }
-    double[] computed = reference.logProbs(List.of(chosen, rejected));
-    referenceCache.put(sample.getSampleId(), computed[0], computed[1]);
-    referenceComputed++;
-    return computed;
   }
 
   private void trainStep(List<DpoPair> batch, List<String> ids) throws IOException {
