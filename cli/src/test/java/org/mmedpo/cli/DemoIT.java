@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process on a small export and short budgets. The first run goes through every stage and ends
  * with the evaluation table of the base and each published version; the second run continues:
  * nothing is ingested twice, the base comes from the cache and the trainer is already at its step
- * budget.
+ * budget. A run stopped by a signal (what Ctrl-C sends the JVM's shutdown path) exits cleanly,
+ * leaves no child process behind, and the next run resumes the trainer from its checkpoint.
  */
 class DemoIT {
 
@@ -52,20 +53,44 @@ class DemoIT {
     assertThat(again.group(1)).as("new pairs on the rerun").isEqualTo("0");
   }
 
+  @Test
+  void shouldStopCleanlyOnASignalAndResumeFromTheCheckpoint() throws Exception {
+    Path log = data.resolve("stopped.log");
+    Process process = new ProcessBuilder(command("30")).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (!Files.readString(log, StandardCharsets.UTF_8).contains("checkpoint at step 3 ")) {
+      assertThat(process.isAlive()).as(Files.readString(log, StandardCharsets.UTF_8)).isTrue();
+      assertThat(System.nanoTime()).as("no checkpoint within 10 minutes").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    assertThat(children).as("the schema registry runs as a child").isNotEmpty();
+    process.destroy(); // SIGTERM
+    boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+    String stopped = Files.readString(log, StandardCharsets.UTF_8);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("stopped within 90 s:\n%s", stopped).isTrue();
+    for (ProcessHandle child : children) {
+      child.onExit().get(30, TimeUnit.SECONDS);
+    }
+    assertThat(stopped).contains("embedded Kafka broker stopped", "schema registry stopped");
+
+    String resumed = demo("30");
+    assertThat(resumed).containsPattern("resuming run demo at step [1-9]");
+    assertThat(resumed).containsPattern("SFT: base base-\\w+ \\(cached\\)");
+    assertThat(resumed).contains("DPO: 30 steps");
+  }
+
   private String demo() throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "demo",
-        "--studies", "20", "--feed-seconds", "5", "--dpo-steps", "6", "--checkpoint-steps", "3",
-        "--minutes", "20", "--data-dir", data.toString(),
-        "--set", "platform.kafka.port=" + freePort(),
-        "--set", "platform.registry.port=" + freePort(),
-        "--set", "dashboard.port=" + freePort(),
-        "--set", "sft.max.seconds=20",
-        "--set", "trainer.batch.size=4",
-        "--set", "ingest.watch.settle.ms=200"));
+    return demo("6");
+  }
+
+  private String demo(String dpoSteps) throws Exception {
     Path log = data.resolve("demo-" + System.nanoTime() + ".log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+    Process process = new ProcessBuilder(command(dpoSteps)).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     boolean finished = process.waitFor(15, TimeUnit.MINUTES);
     String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -75,6 +100,20 @@ class DemoIT {
     assertThat(finished).as("demo finished in time:\n%s", output).isTrue();
     assertThat(process.exitValue()).as("exit code; output:\n%s", output).isZero();
     return output;
+  }
+
+  private List<String> command(String dpoSteps) throws IOException {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "demo",
+        "--studies", "20", "--feed-seconds", "5", "--dpo-steps", dpoSteps, "--checkpoint-steps", "3",
+        "--minutes", "20", "--data-dir", data.toString(),
+        "--set", "platform.kafka.port=" + freePort(),
+        "--set", "platform.registry.port=" + freePort(),
+        "--set", "dashboard.port=" + freePort(),
+        "--set", "sft.max.seconds=20",
+        "--set", "trainer.batch.size=4",
+        "--set", "ingest.watch.settle.ms=200");
   }
 
   /** The model rows of the evaluation table. */
