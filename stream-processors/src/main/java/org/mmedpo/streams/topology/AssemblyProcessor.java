@@ -64,15 +64,38 @@ final class AssemblyProcessor extends ContextualProcessor<String, ClinicalScore,
     if (pair == null) {
       throw new RejectedRecordException("unknown pair", "no pair " + variant.getPairId());
     }
+    // Whether it becomes a sample or a dead letter, the variant is done with: it leaves the store
+    // and counts towards its pair's completion.
+    Assembled assembled;
+    try {
+      assembled = assemble(score, variant, pair);
+    } finally {
+      variants.delete(variant.getVariantId());
+      if (PendingCounts.done(pending, pair.getPairId())) {
+        pairs.delete(pair.getPairId());
+      }
+    }
+    components.timings().add(StageTimings.Stage.ASSEMBLY,
+        System.nanoTime() - start - assembled.referenceNanos());
+    context().forward(record.withValue(assembled.sample()));
+  }
+
+  /** A sample and the nanoseconds its reference log-probs took. */
+  private record Assembled(PreferenceSample sample, long referenceNanos) {}
+
+  /**
+   * Builds the sample of {@code score}. The score enters the running weight statistics only once
+   * the sample is complete, so a score that ends as a dead letter does not move the weights.
+   */
+  private Assembled assemble(ClinicalScore score, DispreferredVariant variant, ImageReportPair pair) {
     PairItems.Item item = PairItems.find(pair, components.reportPrompt(), variant.getItemId())
         .orElseThrow(() -> new RejectedRecordException("unknown item", "pair " + pair.getPairId()
             + " has no item " + variant.getItemId()));
+    String statsKey = variant.getKind().name();
     RunningStats seen = RunningStats.EMPTY;
     if (components.weights().needsStatistics()) {
-      String key = variant.getKind().name();
-      RunningStats before = stats.get(key);
+      RunningStats before = stats.get(statsKey);
       seen = (before == null ? RunningStats.EMPTY : before).add(score.getRawScore());
-      stats.put(key, seen);
     }
     WeightNormalizer.Weight weight = components.weights().weigh(score.getRawScore(), seen);
     boolean text = variant.getKind() == DispreferenceKind.TEXT_HALLUCINATION;
@@ -103,11 +126,9 @@ final class AssemblyProcessor extends ContextualProcessor<String, ClinicalScore,
       referenceNanos = System.nanoTime() - referenceStart;
       components.timings().add(StageTimings.Stage.REFERENCE, referenceNanos);
     }
-    variants.delete(variant.getVariantId());
-    if (PendingCounts.done(pending, pair.getPairId())) {
-      pairs.delete(pair.getPairId());
+    if (components.weights().needsStatistics()) {
+      stats.put(statsKey, seen);
     }
-    components.timings().add(StageTimings.Stage.ASSEMBLY, System.nanoTime() - start - referenceNanos);
-    context().forward(record.withValue(sample));
+    return new Assembled(sample, referenceNanos);
   }
 }

@@ -119,6 +119,44 @@ class ModelBackedTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterASampleWhoseReferenceCannotBeComputedAndLeaveNothingBehind()
+      throws java.io.IOException {
+    java.nio.file.Path blobDir = dir.resolve("blobs");
+    org.mmedpo.common.blob.LocalBlobStore blobs = new org.mmedpo.common.blob.LocalBlobStore(blobDir);
+    ModelVersion v1 = TinyModels.publish(blobs, "v1", ModelKind.BASE, 1, T0);
+    LiveModel latest = new LiveModel(null, ai.djl.Device.cpu(), LiveModel.Follow.LATEST);
+    LiveModel base = TinyModels.serving(blobs, LiveModel.Follow.BASE, v1);
+    try (ProcessorModels models = ProcessorModels.of(latest, base);
+        TopologyFixture f = new TopologyFixture(dir,
+            Map.of(StreamsAppConfig.REFERENCE_ENRICHMENT, "true"), models)) {
+      ImageReportPair pair = abnormal(f);
+      // The radiograph is gone from the blob store: noising and reference log-probs both need it.
+      java.nio.file.Files.delete(Path.of(java.net.URI.create(pair.getImage().getUri())));
+      f.send(pair);
+
+      assertThat(TopologyFixture.values(f.preferences)).isEmpty();
+      List<org.mmedpo.events.DeadLetter> dead = TopologyFixture.values(f.deadLetters);
+      List<DispreferredVariant> variants = TopologyFixture.values(f.variants);
+      assertThat(variants).isNotEmpty();
+      // Every text variant reached assembly and was dead-lettered there.
+      assertThat(dead.size()).isGreaterThanOrEqualTo(variants.size());
+      org.apache.kafka.streams.state.KeyValueStore<String, ImageReportPair> pairs =
+          f.driver.getKeyValueStore(PipelineTopology.PAIRS_STORE);
+      org.apache.kafka.streams.state.KeyValueStore<String, DispreferredVariant> stored =
+          f.driver.getKeyValueStore(PipelineTopology.VARIANTS_STORE);
+      org.apache.kafka.streams.state.KeyValueStore<String, Integer> pending =
+          f.driver.getKeyValueStore(PipelineTopology.PENDING_STORE);
+      org.apache.kafka.streams.state.KeyValueStore<String, ?> stats =
+          f.driver.getKeyValueStore(PipelineTopology.STATS_STORE);
+      assertThat(stored.approximateNumEntries()).as("variants left in the store").isZero();
+      assertThat(pending.get(pair.getPairId())).isNull();
+      assertThat(pairs.get(pair.getPairId())).isNull();
+      assertThat(stats.get(DispreferenceKind.TEXT_HALLUCINATION.name()))
+          .as("a dead-lettered score moved the weight statistics").isNull();
+    }
+  }
+
+  @Test
   void shouldRefuseAModelBackedPartWithoutItsModel() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
             new TopologyFixture(dir, Map.of(StreamsAppConfig.HALLUCINATOR, StreamsAppConfig.TARGET_MODEL)))
