@@ -92,10 +92,18 @@ public final class StreamsApp implements AutoCloseable {
     BlobStore blobs = BlobStore.open(config);
     StageTimings timings = new StageTimings();
     ProcessorModels models = ProcessorModels.follow(config, topics.modelVersions(), blobs);
-    Components components = components(config, blobs, models, timings, Clock.systemUTC());
-    Topology topology = PipelineTopology.build(config, topics, components);
-    LOG.info("stream processors topology:\n{}", topology.describe());
-    KafkaStreams streams = new KafkaStreams(topology, properties(config, new DeadLetterRouter(topics.dlq())));
+    Components components;
+    KafkaStreams streams;
+    try {
+      components = components(config, blobs, models, timings, Clock.systemUTC());
+      Topology topology = PipelineTopology.build(config, topics, components);
+      LOG.info("stream processors topology:\n{}", topology.describe());
+      streams = new KafkaStreams(topology, properties(config, new DeadLetterRouter(topics.dlq())));
+    } catch (RuntimeException e) {
+      // The followers already run and may hold loaded models (native memory).
+      models.close();
+      throw e;
+    }
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; stopping this instance", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -219,10 +219,10 @@ public final class DemoRun {
         streams.components().reference().ifPresent(r -> {
           if (r instanceof ModelReferenceScorer scorer) {
             board.say(String.format("  reference enrichment so far in this run: %d samples enriched "
-                    + "by base %s, %d passed through before a base was published, %d past their "
-                    + "deadline; on the topic: %d of %d samples carry reference log-probs",
+                    + "by base %s, %d passed through before a base was published; on the topic: "
+                    + "%d of %d samples carry reference log-probs",
                 scorer.enriched(), base.version().getVersion(), scorer.withoutBase(),
-                scorer.expired(), counts.enriched(), counts.count(topics.preferences())));
+                counts.enriched(), counts.count(topics.preferences())));
           }
         });
         List<TrainingExample> heldOut = TrainingExamples.validation(TrainingExamples.of(studies),

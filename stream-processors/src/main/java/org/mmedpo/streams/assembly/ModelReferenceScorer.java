@@ -22,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * of {@code MedVlm.logProbs}), so the trainer can take them from the sample when the version
  * matches its reference.
  *
- * <p>A sample passes through unenriched (empty) while no BASE version is published, or when the
- * record's deadline has already run out; the trainer then computes the values itself. Counts of
- * both are kept for reporting. Thread-safe; model calls run concurrently with other stream
+ * <p>A sample passes through unenriched (empty) while no BASE version is published; the trainer
+ * then computes the values itself. Such samples are counted for reporting. Thread-safe; model calls run concurrently with other stream
  * threads (inference needs no lock).
  */
 public final class ModelReferenceScorer implements ReferenceScorer {
@@ -35,7 +34,6 @@ public final class ModelReferenceScorer implements ReferenceScorer {
   private final PreparedImages images;
   private final LongAdder enriched = new LongAdder();
   private final LongAdder withoutBase = new LongAdder();
-  private final LongAdder expired = new LongAdder();
   private final AtomicBoolean warnedWithoutBase = new AtomicBoolean();
 
   /**
@@ -61,10 +59,6 @@ public final class ModelReferenceScorer implements ReferenceScorer {
         LOG.warn("reference enrichment is on but the reference BASE version is not published yet: "
             + "samples pass through without reference log-probs (the trainer computes them)");
       }
-      return Optional.empty();
-    }
-    if (deadline.expired()) {
-      expired.increment();
       return Optional.empty();
     }
     ReferenceLogps logps;
@@ -97,10 +91,5 @@ public final class ModelReferenceScorer implements ReferenceScorer {
   /** Samples passed through because no BASE version was published yet. */
   public long withoutBase() {
     return withoutBase.sum();
-  }
-
-  /** Samples passed through because their deadline had run out. */
-  public long expired() {
-    return expired.sum();
   }
 }

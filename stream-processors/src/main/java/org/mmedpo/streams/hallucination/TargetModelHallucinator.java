@@ -141,9 +141,11 @@ public final class TargetModelHallucinator implements Hallucinator {
     try {
       for (int i = 0; i < scores.length; i++) {
         String candidate = tidy(request.itemType(), sampled.candidates().get(i));
-        scores[i] = candidate.isBlank() ? 0 : judges.run(new JudgeRequest(request.itemType(),
+        // A blank candidate, or the ground truth itself, is no dispreferred answer.
+        boolean usable = !candidate.isBlank() && !sameText(candidate, request.chosen());
+        scores[i] = !usable ? 0 : judges.run(new JudgeRequest(request.itemType(),
             request.prompt(), request.chosen(), candidate, List.of(), request.deadline())).score();
-        if (!candidate.isBlank() && (best < 0 || scores[i] > scores[best])) {
+        if (usable && (best < 0 || scores[i] > scores[best])) {
           best = i;
         }
       }
@@ -168,6 +170,14 @@ public final class TargetModelHallucinator implements Hallucinator {
   }
 
   private record Sampled(String version, List<String> candidates) {}
+
+  private static boolean sameText(String a, String b) {
+    return normalized(a).equals(normalized(b));
+  }
+
+  private static String normalized(String text) {
+    return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
 
   /**
    * The fallback's variant, led by a {@code sampling_fallback} operation that says why; the

@@ -147,4 +147,42 @@ class TargetModelHallucinatorTest {
           .contains("scored 0.20, below 0.40");
     }
   }
+
+  @Test
+  void shouldNeverKeepACandidateThatIsTheChosenAnswerItself() {
+    BlobStore blobs = new LocalBlobStore(dir);
+    ImageReportPair pair = new SyntheticPairs(blobs, TinyModels.IMAGE_SIZE, 3).pair(1);
+    ModelVersion v1 = TinyModels.publish(blobs, "v1", ModelKind.BASE, 1, T0);
+    try (LiveModel live = TinyModels.serving(blobs, LiveModel.Follow.LATEST, v1)) {
+      // The model's first sample for seed 5 becomes the ground truth of the request, in other
+      // spacing and case: a judge that scores every candidate 1 would keep it first.
+      List<String> candidates = live.withModel(m -> {
+        float[] input = m.prepare(new PreparedImages(blobs, 1).image(pair.getImage()));
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          all.add(TargetModelHallucinator.tidy(ItemType.REPORT,
+              m.sample(input, ReportText.PROMPT, 1, Decoding.sampled(1.0, 24, 5 + i)).get(0)));
+        }
+        return all;
+      });
+      String sampledFirst = candidates.get(0);
+      ClinicalJudge eager = new ClinicalJudge() {
+        @Override
+        public String name() {
+          return "eager";
+        }
+
+        @Override
+        public Verdict judge(JudgeRequest request, OptionalDouble shown) {
+          return new Verdict(1.0, true, "any difference is a hallucination");
+        }
+      };
+      HallucinationRequest request = new HallucinationRequest(ItemType.REPORT, ReportText.PROMPT,
+          "  " + sampledFirst.toUpperCase(java.util.Locale.ROOT) + " ", "DX", "CHEST", 5,
+          Deadline.in(Duration.ofSeconds(30)), pair.getImage());
+      HallucinatedText out = hallucinator(live, blobs, 0, new ConsensusProtocol(List.of(eager), 5,
+          false)).hallucinate(request);
+      assertThat(out.text()).isNotEqualToIgnoringCase(sampledFirst);
+    }
+  }
 }
