@@ -14,6 +14,7 @@ import org.mmedpo.common.kafka.KafkaClients;
 import org.mmedpo.common.kafka.Topics;
 import org.mmedpo.common.serde.EventSerdes;
 import org.mmedpo.events.ModelVersion;
+import org.mmedpo.platform.PlatformConfig;
 import org.mmedpo.platform.PlatformSession;
 import org.mmedpo.trainer.TrainerConfig;
 import org.mmedpo.trainer.data.ExportStudies;
@@ -76,7 +77,11 @@ final class TrainCommand implements Callable<Integer> {
     if (noWeights) {
       flags.put(TrainerConfig.WEIGHTS_ENABLED, "false");
     }
-    new TrainerConfig(options.sources(flags).lenient()); // validate before starting anything
+    // Validate before starting anything; the flags may also set up the embedded platform.
+    ConfigOptions.checkKnown(options.sources(flags), TrainerConfig.DEFINITION,
+        PlatformConfig.DEFINITION);
+    new TrainerConfig(options.sources(flags).lenient());
+    new PlatformConfig(options.sources(flags).lenient());
     try (PlatformSession session = PlatformSession.open(options.sources(flags))) {
       TrainerConfig config = new TrainerConfig(session.sources().lenient()).applyEngineSettings();
       return sft ? sft(config) : dpo(config);

@@ -38,8 +38,9 @@ class DemoIT {
     List<String> rows = tableRows(first);
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0)).startsWith("base-");
-    assertThat(rows.get(1)).startsWith("demo-step-3");
-    assertThat(rows.get(2)).startsWith("demo-step-6");
+    String run = rows.get(0).substring("base-".length(), "base-".length() + 6);
+    assertThat(rows.get(1)).startsWith("demo-" + run + "-step-3 ");
+    assertThat(rows.get(2)).startsWith("demo-" + run + "-step-6 ");
     Matcher ingest = Pattern.compile("pairs out (\\d+) \\((\\d+) already ingested\\)").matcher(first);
     assertThat(ingest.find()).isTrue();
     assertThat(Integer.parseInt(ingest.group(1))).isEqualTo(20);
@@ -79,7 +80,7 @@ class DemoIT {
     assertThat(stopped).contains("embedded Kafka broker stopped", "schema registry stopped");
 
     String resumed = demo("30");
-    assertThat(resumed).containsPattern("resuming run demo at step [1-9]");
+    assertThat(resumed).containsPattern("resuming run demo-\\w{6} at step [1-9]");
     assertThat(resumed).containsPattern("SFT: base base-\\w+ \\(cached\\)");
     assertThat(resumed).contains("DPO: 30 steps");
   }

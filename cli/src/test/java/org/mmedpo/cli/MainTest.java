@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,5 +73,15 @@ class MainTest {
   void shouldAnswerAnUnknownSettingWithOneLineAndExitCodeTwo() {
     assertThat(run("topics", "--set", "no.such.key=1")).isEqualTo(Main.EXIT_USAGE);
     assertThat(err.toString().strip()).isEqualTo("mmedpo: configuration error: unknown setting 'no.such.key'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "demo", "experiment", "streams", "ingest --from ."})
+  void shouldRefuseAnUnknownSettingOfEveryLongRunningCommandBeforeStartingAnything(String command) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--set", "trainer.no.such=1"));
+    assertThat(run(args.toArray(String[]::new))).isEqualTo(Main.EXIT_USAGE);
+    assertThat(err.toString().strip())
+        .isEqualTo("mmedpo: configuration error: unknown setting 'trainer.no.such'");
   }
 }

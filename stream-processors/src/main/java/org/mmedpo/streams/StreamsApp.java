@@ -292,14 +292,15 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * Waits until the processors have processed something and then nothing for {@code idle}, or
-   * stopped running; for scripted runs that work through a backlog.
+   * Waits until the processors have processed nothing for {@code idle}, or stopped running; for
+   * scripted runs that work through a backlog. With nothing to do (a rerun at the committed end)
+   * it returns after {@code idle}, so {@code idle} should exceed the time a started instance takes
+   * to begin on a backlog (a second or two here).
    */
   public void awaitIdle(Duration idle) throws InterruptedException {
     double last = processedRecords();
     long since = System.nanoTime();
-    while (streams.state().isRunningOrRebalancing()
-        && (last == 0 || System.nanoTime() - since < idle.toNanos())) {
+    while (streams.state().isRunningOrRebalancing() && System.nanoTime() - since < idle.toNanos()) {
       Thread.sleep(500);
       double now = processedRecords();
       if (now != last) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -199,50 +200,63 @@ public final class DemoRun {
         feeder[0] = new PacsFeeder(export, drop, settings.feedSeconds(), stop);
         feederThread = RunSupport.daemon("demo-pacs", feeder[0]);
 
-        // SFT in this thread while the PACS delivers and the processors make samples.
-        List<ExportStudy> studies = ExportStudies.read(export);
-        sftStarted.set(System.nanoTime());
-        sftNote.set("SFT warm start on " + studies.size() + " studies");
-        SftWarmStart.Outcome base = SftWarmStart.run(trainerConfig, studies, blobs, true);
-        RunSupport.publish(trainerConfig, topics.modelVersions(), base.version());
-        sftNote.set(String.format("base %s%s: closed accuracy %.1f%% (majority %.1f%%)",
-            base.version().getVersion(), base.cached() ? " (cached)" : "",
-            100 * base.closedAccuracy(), 100 * base.majorityRate()));
-        sftDone.set(true);
-        board.say(String.format("  SFT: %s, %d train / %d validation examples, %.0f s%s",
-            sftNote.get(), base.trainExamples(), base.validationExamples(), base.seconds(),
-            base.cached() ? " when it was trained" : ""));
+        // From here on, however the run ends, the PACS and the watcher stop before ingest closes.
+        try {
+          // SFT in this thread while the PACS delivers and the processors make samples.
+          List<ExportStudy> studies = ExportStudies.read(export);
+          sftStarted.set(System.nanoTime());
+          sftNote.set("SFT warm start on " + studies.size() + " studies");
+          SftWarmStart.Outcome base = SftWarmStart.run(trainerConfig, studies, blobs, true,
+              stop::get);
+          RunSupport.publish(trainerConfig, topics.modelVersions(), base.version());
+          sftNote.set(String.format("base %s%s: closed accuracy %.1f%% (majority %.1f%%)",
+              base.version().getVersion(), base.cached() ? " (cached)" : "",
+              100 * base.closedAccuracy(), 100 * base.majorityRate()));
+          sftDone.set(true);
+          board.say(String.format("  SFT: %s, %d train / %d validation examples, %.0f s%s",
+              sftNote.get(), base.trainExamples(), base.validationExamples(), base.seconds(),
+              base.cached() ? " when it was trained" : ""));
 
-        if (!stop.get()) {
-          runDpo(s, deadline, board);
-        }
-        streams.components().reference().ifPresent(r -> {
-          if (r instanceof ModelReferenceScorer scorer) {
-            board.say(String.format("  reference enrichment so far in this run: %d samples enriched "
-                    + "by base %s, %d passed through before a base was published; on the topic: "
-                    + "%d of %d samples carry reference log-probs",
-                scorer.enriched(), base.version().getVersion(), scorer.withoutBase(),
-                counts.enriched(), counts.count(topics.preferences())));
+          if (!stop.get()) {
+            runDpo(s, deadline, board, base.version().getVersion());
           }
-        });
-        List<TrainingExample> heldOut = TrainingExamples.validation(TrainingExamples.of(studies),
-            trainerConfig.getInt(TrainerConfig.SFT_VALIDATION_PERCENT));
-        if (!stop.get()) {
-          evaluate(trainerConfig, topics, blobs, heldOut, board, evalDone, evalTotal);
+          streams.components().reference().ifPresent(r -> {
+            if (r instanceof ModelReferenceScorer scorer) {
+              board.say(String.format("  reference enrichment so far in this run: %d samples "
+                      + "enriched by base %s, %d passed through before a base was published; on the topic: "
+                      + "%d of %d samples carry reference log-probs",
+                  scorer.enriched(), base.version().getVersion(), scorer.withoutBase(),
+                  counts.enriched(), counts.count(topics.preferences())));
+            }
+          });
+          List<TrainingExample> heldOut = TrainingExamples.validation(TrainingExamples.of(studies),
+              trainerConfig.getInt(TrainerConfig.SFT_VALIDATION_PERCENT));
+          if (!stop.get()) {
+            evaluate(trainerConfig, topics, blobs, heldOut, board, evalDone, evalTotal);
+          }
+        } catch (CancellationException e) {
+          board.say("  SFT: " + e.getMessage() + "; the next run trains the base again");
+        } finally {
+          stop.set(true);
+          feederThread.join(10_000);
+          watcherThread.join(30_000);
+          board.say("  ingest: " + watcher.summary());
         }
-        stop.set(true);
-        feederThread.join(10_000);
-        watcherThread.join(30_000);
-        board.say("  ingest: " + watcher.summary());
       }
     }
   }
 
-  private void runDpo(ConfigSources s, long deadline, StageBoard board) throws Exception {
+  /**
+   * Aligns {@code baseVersion} in a run named after it, so a demo with other studies or another
+   * seed (another base) starts its own run and a rerun with the same base continues it.
+   */
+  private void runDpo(ConfigSources s, long deadline, StageBoard board, String baseVersion)
+      throws Exception {
     TrainerConfig dpo = new TrainerConfig(s.withFlags(Map.of(
         TrainerConfig.MAX_STEPS, String.valueOf(settings.dpoSteps()),
         TrainerConfig.CHECKPOINT_STEPS, String.valueOf(settings.checkpointSteps()),
-        TrainerConfig.RUN_ID, "demo")).lenient()).applyEngineSettings();
+        TrainerConfig.REFERENCE_VERSION, baseVersion,
+        TrainerConfig.RUN_ID, runId(baseVersion))).lenient()).applyEngineSettings();
     // Leave a fifth of the budget (at least 90 s) for evaluation.
     long evalReserve = Math.max(90_000_000_000L, settings.budget().toNanos() / 5);
     long stopAt = deadline - evalReserve;
@@ -302,8 +316,15 @@ public final class DemoRun {
         done.incrementAndGet();
       }
     }
-    board.say("\nEvaluation on " + heldOut.size() + " held-out examples (the SFT validation "
-        + "split), base against each published version:\n" + Evaluator.table(rows));
+    board.say("\nEvaluation on the " + heldOut.size() + " examples of the SFT validation split "
+        + "(never trained on; SFT's early stopping watched it), base against each published "
+        + "version:\n" + Evaluator.table(rows));
+  }
+
+  /** The demo's DPO run of {@code baseVersion}: {@code demo-} and the start of the base's hash. */
+  static String runId(String baseVersion) {
+    String hash = baseVersion.startsWith("base-") ? baseVersion.substring(5) : baseVersion;
+    return "demo-" + hash.substring(0, Math.min(6, hash.length()));
   }
 
   /** The BASE version an aligned version descends from. */

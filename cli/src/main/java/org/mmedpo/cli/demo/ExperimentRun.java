@@ -2,14 +2,20 @@ package org.mmedpo.cli.demo;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
 import org.mmedpo.common.blob.BlobStore;
@@ -75,6 +81,9 @@ public final class ExperimentRun {
    */
   public record Settings(int studies, int heldOutStudies, List<Long> seeds, int steps,
       List<Arm> arms, Path report) {}
+
+  /** Where the experiment keeps its platform, exports and checkpoints unless told otherwise. */
+  public static final String DEFAULT_DATA_DIR = ".mmedpo-experiment";
 
   private static final long STREAM_SEED = 1_001;
   private static final long HELD_OUT_SEED = 2_002;
@@ -154,32 +163,49 @@ public final class ExperimentRun {
     }
     TrainerConfig config = new TrainerConfig(s.lenient());
     Topics topics = Topics.create(config, EventSerdes.create(config));
+    long pairs = RunSupport.countRecords(config, topics.pairs());
+    if (pairs != settings.studies()) {
+      // Pairs from another run (the demo, an import, other exports) would feed the arms samples
+      // of studies the bases never saw, and in an order no other run of the experiment has.
+      throw new IllegalStateException("the pairs topic holds " + pairs + " pairs but the "
+          + "experiment's stream has " + settings.studies() + " studies: run the experiment on a "
+          + "platform and data folder of its own (its default --data-dir is "
+          + ExperimentRun.DEFAULT_DATA_DIR + ")");
+    }
     return RunSupport.countRecords(config, topics.preferences());
   }
 
   private ModelVersion align(ConfigSources s, long seed, Arm arm, ModelVersion base) throws IOException {
+    // The run (its checkpoint and consumer group) is named by everything that shapes it, so a
+    // rerun with other settings trains anew instead of reporting an old model.
     String run = "exp-s" + seed + "-" + arm.name().toLowerCase(Locale.ROOT).replace('_', '-')
-        + "-" + base.getVersion();
-    TrainerConfig config = trainerConfig(s, Map.of(
-        TrainerConfig.MODEL_SEED, String.valueOf(seed),
-        TrainerConfig.RUN_ID, run,
-        TrainerConfig.GROUP_ID, "mmedpo-" + run,
-        TrainerConfig.CHECKPOINT_DIR, config(s).dataDir().resolve("experiment").resolve("checkpoints")
-            .resolve(run).toString(),
-        TrainerConfig.REFERENCE_VERSION, base.getVersion(),
-        TrainerConfig.MAX_STEPS, String.valueOf(settings.steps()),
-        TrainerConfig.CHECKPOINT_STEPS, String.valueOf(settings.steps()),
-        TrainerConfig.WEIGHTS_ENABLED, String.valueOf(arm.weights),
-        TrainerConfig.SAMPLES, arm.samples.name().toLowerCase(Locale.ROOT),
-        TrainerConfig.IDLE_EXIT_MS, "30000"));
+        + "-n" + settings.steps() + "-" + settingsHash(config(s)) + "-" + base.getVersion();
+    TrainerConfig config = trainerConfig(s, Map.ofEntries(Map.entry(
+        TrainerConfig.MODEL_SEED, String.valueOf(seed)),
+        Map.entry(TrainerConfig.RUN_ID, run),
+        Map.entry(TrainerConfig.GROUP_ID, "mmedpo-" + run),
+        Map.entry(TrainerConfig.CHECKPOINT_DIR, config(s).dataDir().resolve("experiment")
+            .resolve("checkpoints").resolve(run).toString()),
+        Map.entry(TrainerConfig.REFERENCE_VERSION, base.getVersion()),
+        Map.entry(TrainerConfig.MAX_STEPS, String.valueOf(settings.steps())),
+        Map.entry(TrainerConfig.CHECKPOINT_STEPS, String.valueOf(settings.steps())),
+        Map.entry(TrainerConfig.WEIGHTS_ENABLED, String.valueOf(arm.weights)),
+        Map.entry(TrainerConfig.SAMPLES, arm.samples.name().toLowerCase(Locale.ROOT)),
+        // Every step a full batch: the wait only ends a batch when the stream has run dry.
+        Map.entry(TrainerConfig.BATCH_WAIT_MS, "120000"),
+        Map.entry(TrainerConfig.IDLE_EXIT_MS, "30000")));
     StreamingDpoTrainer.Result result;
     try (StreamingDpoTrainer trainer = StreamingDpoTrainer.open(config)) {
       result = trainer.run();
     }
-    if (result.steps() < settings.steps()) {
-      throw new IllegalStateException(arm.label + " (seed " + seed + ") stopped after "
-          + result.steps() + " of " + settings.steps() + " steps: the stream has too few samples");
+    long budget = (long) settings.steps() * config.batchSize();
+    if (result.steps() != settings.steps() || result.samplesSeen() != budget) {
+      throw new IllegalStateException(arm.label + " (seed " + seed + ") trained " + result.steps()
+          + " steps on " + result.samplesSeen() + " samples, not " + settings.steps() + " on "
+          + budget + ": the stream has too few samples of this arm's kind");
     }
+    say("seed %d: %s trained %d steps on %d samples as run %s", seed, arm.label, result.steps(),
+        result.samplesSeen(), run);
     Topics topics = Topics.create(config, EventSerdes.create(config));
     return ModelVersions.find(ModelVersions.readAll(config, topics.modelVersions()),
         result.lastVersion()).orElseThrow();
@@ -189,6 +215,25 @@ public final class ExperimentRun {
       List<TrainingExample> heldOut, TrainerConfig config) {
     try (MedVlm model = MedVlm.load(blobs.get(version.getBlobUri()), config.device(), false)) {
       return evaluator.evaluate(version.getVersion(), model, heldOut);
+    }
+  }
+
+  /** A short hash of the model and trainer settings, except those that name the run. */
+  static String settingsHash(TrainerConfig config) {
+    Set<String> naming = Set.of(TrainerConfig.RUN_ID, TrainerConfig.GROUP_ID,
+        TrainerConfig.CHECKPOINT_DIR, TrainerConfig.REFERENCE_VERSION, TrainerConfig.IDLE_EXIT_MS);
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(config.values()).forEach((key, value) -> {
+      if ((key.startsWith("trainer.") || key.startsWith("model.")) && !naming.contains(key)) {
+        text.append(key).append('=').append(value).append('\n');
+      }
+    });
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

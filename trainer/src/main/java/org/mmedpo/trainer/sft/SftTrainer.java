@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.mmedpo.events.ItemType;
 import org.mmedpo.model.Autograd;
 import org.mmedpo.model.Decoding;
@@ -77,6 +79,16 @@ public final class SftTrainer {
 
   /** Trains {@code model} in place on {@code train}, early-stopping on {@code validation}. */
   public Result train(MedVlm model, List<TrainingExample> train, List<TrainingExample> validation) {
+    return train(model, train, validation, () -> false);
+  }
+
+  /**
+   * Like {@link #train(MedVlm, List, List)}, checking {@code stop} after every step.
+   *
+   * @throws CancellationException when {@code stop} turned true (the model is left mid-training)
+   */
+  public Result train(MedVlm model, List<TrainingExample> train, List<TrainingExample> validation,
+      BooleanSupplier stop) {
     Map<String, float[]> images = new HashMap<>();
     List<VlmSample> trainSamples = samples(model, train, images);
     List<VlmSample> valSamples = new ArrayList<>(samples(model, validation, images));
@@ -116,6 +128,9 @@ public final class SftTrainer {
             batch.add(trainSamples.get(i));
           }
           trainLoss += step(model, adam, batch, schedule.at(adam.step() + 1));
+          if (stop.getAsBoolean()) {
+            throw new CancellationException("stopped at SFT step " + adam.step());
+          }
           if (adam.step() % 25 == 0) {
             LOG.info("SFT step {} ({} s)", adam.step(),
                 String.format("%.0f", (System.nanoTime() - started) / 1e9));

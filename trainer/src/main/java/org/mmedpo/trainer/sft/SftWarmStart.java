@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.mmedpo.common.blob.BlobStore;
 import org.mmedpo.common.blob.Sha256;
@@ -67,6 +68,18 @@ public final class SftWarmStart {
   /** Trains (or finds in the cache) the base model of {@code studies}. */
   public static Outcome run(TrainerConfig config, List<ExportStudy> studies, BlobStore blobs,
       boolean useCache) throws IOException {
+    return run(config, studies, blobs, useCache, () -> false);
+  }
+
+  /**
+   * Trains (or finds in the cache) the base model of {@code studies}, giving up when
+   * {@code stop} turns true.
+   *
+   * @throws java.util.concurrent.CancellationException when stopped before the base was done
+   *     (nothing is published or cached)
+   */
+  public static Outcome run(TrainerConfig config, List<ExportStudy> studies, BlobStore blobs,
+      boolean useCache, BooleanSupplier stop) throws IOException {
     String key = cacheKey(config, studies);
     Path cacheFile = config.dataDir().resolve("sft-cache").resolve(key + ".json");
     if (useCache && Files.exists(cacheFile)) {
@@ -95,7 +108,7 @@ public final class SftWarmStart {
     try (MedVlm model = MedVlm.create(config.modelConfig(), tokenizer, config.device())) {
       LOG.info("SFT of a {}-parameter model on {} examples ({} validation), vocabulary {}",
           model.parameterCount(), train.size(), validation.size(), tokenizer.size());
-      SftTrainer.Result result = new SftTrainer(settings).train(model, train, validation);
+      SftTrainer.Result result = new SftTrainer(settings).train(model, train, validation, stop);
       double[] acc = SftTrainer.closedAccuracy(model, validation);
       String version = "base-" + key.substring(0, 12);
       Map<String, String> recipe = new TreeMap<>();

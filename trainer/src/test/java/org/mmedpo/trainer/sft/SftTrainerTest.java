@@ -35,6 +35,24 @@ class SftTrainerTest {
     }
   }
 
+  @Test
+  void shouldStopAfterTheStepInWhichItIsAskedTo() {
+    List<TrainingExample> all = TrainingExamples.of(ToyStudies.make(40, 5));
+    List<TrainingExample> train = TrainingExamples.train(all, 20);
+    List<TrainingExample> val = TrainingExamples.validation(all, 20);
+    Tokenizer tokenizer = Tokenizer.build(all.stream()
+        .flatMap(e -> java.util.stream.Stream.of(e.prompt(), e.response())).toList(), 1);
+    ModelConfig config = new ModelConfig(16, 4, 32, 1, 32, 2, 2, 2, 40, 3);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    try (MedVlm model = MedVlm.create(config, tokenizer, Device.cpu())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SftTrainer(
+              new SftTrainer.Settings(12, 4, 3e-3, 10, 3, 120, 1))
+              .train(model, train, val, () -> asked.incrementAndGet() == 3))
+          .isInstanceOf(java.util.concurrent.CancellationException.class)
+          .hasMessage("stopped at SFT step 3");
+    }
+  }
+
   private static float[] gradients(MedVlm model, List<VlmSample> batch, boolean freeBuffers) {
     return FreedJavaBuffers.gradients(model, m -> SftTrainer.loss(model, m, batch), freeBuffers);
   }
