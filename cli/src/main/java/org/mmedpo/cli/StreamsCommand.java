@@ -46,6 +46,19 @@ final class StreamsCommand implements Callable<Integer> {
     ConfigOptions.checkKnown(sources, StreamsAppConfig.DEFINITION, PlatformConfig.DEFINITION);
     new StreamsAppConfig(sources.lenient()); // a bad value fails here, before anything starts
     PrintWriter out = spec.commandLine().getOut();
+    // On Ctrl-C or SIGTERM the hook asks the loop below to stop, then holds the JVM until the
+    // processors and the platform have closed (at most a minute).
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      try {
+        closed.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "mmedpo-streams-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (PlatformSession session = PlatformSession.open(sources)) {
       StreamsAppConfig config = new StreamsAppConfig(session.sources().lenient());
       try (ServiceMetrics metrics = ServiceMetrics.start(config, "streams");
@@ -62,9 +75,6 @@ final class StreamsCommand implements Callable<Integer> {
           out.printf("no record for %d s: stopping (%d records processed)%n", exitWhenIdle,
               (long) app.processedRecords());
         } else {
-          CountDownLatch stop = new CountDownLatch(1);
-          Thread hook = new Thread(stop::countDown, "mmedpo-streams-shutdown");
-          Runtime.getRuntime().addShutdownHook(hook);
           while (!stop.await(1, TimeUnit.SECONDS)) {
             if (!app.streams().state().isRunningOrRebalancing()) {
               out.printf("stream processors stopped (state %s)%n", app.streams().state());
@@ -72,6 +82,13 @@ final class StreamsCommand implements Callable<Integer> {
             }
           }
         }
+      }
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
       }
     }
     return 0;
