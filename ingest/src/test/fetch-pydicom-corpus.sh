@@ -16,7 +16,7 @@ if ! apt-get download python3-pydicom >/dev/null 2>&1; then
   apt-get download python3-pydicom >/dev/null
 fi
 dpkg -x python3-pydicom_*.deb extracted
-src="$(find extracted -type d -path '*pydicom/data/test_files' | head -n 1)"
+src="$(find extracted -type d -path '*pydicom/data/test_files' -print -quit)"
 if [[ -z "$src" ]]; then
   echo "fetch-pydicom-corpus: no pydicom/data/test_files in the package" >&2
   exit 1
