@@ -223,8 +223,8 @@ public final class DemoRun {
           streams.components().reference().ifPresent(r -> {
             if (r instanceof ModelReferenceScorer scorer) {
               board.say(String.format("  reference enrichment so far in this run: %d samples "
-                      + "enriched by base %s, %d passed through before a base was published; on the topic: "
-                      + "%d of %d samples carry reference log-probs",
+                      + "enriched by base %s, %d passed through before a base was published; on "
+                      + "the topic: %d of %d samples carry reference log-probs",
                   scorer.enriched(), base.version().getVersion(), scorer.withoutBase(),
                   counts.enriched(), counts.count(topics.preferences())));
             }

@@ -180,8 +180,8 @@ public final class ExperimentRun {
     // rerun with other settings trains anew instead of reporting an old model.
     String run = "exp-s" + seed + "-" + arm.name().toLowerCase(Locale.ROOT).replace('_', '-')
         + "-n" + settings.steps() + "-" + settingsHash(config(s)) + "-" + base.getVersion();
-    TrainerConfig config = trainerConfig(s, Map.ofEntries(Map.entry(
-        TrainerConfig.MODEL_SEED, String.valueOf(seed)),
+    TrainerConfig config = trainerConfig(s, Map.ofEntries(
+        Map.entry(TrainerConfig.MODEL_SEED, String.valueOf(seed)),
         Map.entry(TrainerConfig.RUN_ID, run),
         Map.entry(TrainerConfig.GROUP_ID, "mmedpo-" + run),
         Map.entry(TrainerConfig.CHECKPOINT_DIR, config(s).dataDir().resolve("experiment")
