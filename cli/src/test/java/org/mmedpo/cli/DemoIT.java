@@ -3,11 +3,10 @@ package org.mmedpo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +58,7 @@ class DemoIT {
     Path log = data.resolve("stopped.log");
     Process process = new ProcessBuilder(command("30")).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (!Files.readString(log, StandardCharsets.UTF_8).contains("checkpoint at step 3 ")) {
-      assertThat(process.isAlive()).as(Files.readString(log, StandardCharsets.UTF_8)).isTrue();
-      assertThat(System.nanoTime()).as("no checkpoint within 10 minutes").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    CliProcesses.awaitOutput(process, log, "checkpoint at step 3 ", Duration.ofMinutes(10));
     List<ProcessHandle> children = process.descendants().toList();
     assertThat(children).as("the schema registry runs as a child").isNotEmpty();
     process.destroy(); // SIGTERM
@@ -109,9 +103,9 @@ class DemoIT {
         "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "demo",
         "--studies", "20", "--feed-seconds", "5", "--dpo-steps", dpoSteps, "--checkpoint-steps", "3",
         "--minutes", "20", "--data-dir", data.toString(),
-        "--set", "platform.kafka.port=" + freePort(),
-        "--set", "platform.registry.port=" + freePort(),
-        "--set", "dashboard.port=" + freePort(),
+        "--set", "platform.kafka.port=" + CliProcesses.freePort(),
+        "--set", "platform.registry.port=" + CliProcesses.freePort(),
+        "--set", "dashboard.port=" + CliProcesses.freePort(),
         "--set", "sft.max.seconds=20",
         "--set", "trainer.batch.size=4",
         "--set", "ingest.watch.settle.ms=200");
@@ -132,11 +126,5 @@ class DemoIT {
       }
     }
     return rows;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,9 +2,6 @@ package org.mmedpo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +59,8 @@ class ExperimentIT {
         "-jar", Path.of("target", "mmedpo-cli.jar").toString(), "experiment",
         "--studies", "20", "--held-out-studies", "5", "--seeds", "7", "--steps", "2",
         "--arms", "DPO,MMEDPO", "--report", report.toString(), "--data-dir", data.toString(),
-        "--set", "platform.kafka.port=" + freePort(),
-        "--set", "platform.registry.port=" + freePort(),
+        "--set", "platform.kafka.port=" + CliProcesses.freePort(),
+        "--set", "platform.registry.port=" + CliProcesses.freePort(),
         "--set", "sft.max.seconds=15",
         "--set", "trainer.batch.size=4"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -75,11 +72,5 @@ class ExperimentIT {
     assertThat(finished).as(output).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     return output;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
   }
 }

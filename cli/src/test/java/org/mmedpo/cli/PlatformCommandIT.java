@@ -3,11 +3,7 @@ package org.mmedpo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +23,8 @@ class PlatformCommandIT {
 
   @Test
   void shouldStartPrintAddressesAndStopCleanlyOnSigterm() throws Exception {
-    int kafkaPort = freePort();
-    int registryPort = freePort();
+    int kafkaPort = CliProcesses.freePort();
+    int registryPort = CliProcesses.freePort();
     Process process = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", Path.of("target", "mmedpo-cli.jar").toString(),
@@ -50,8 +46,8 @@ class PlatformCommandIT {
           .contains("Kafka bootstrap servers:  localhost:" + kafkaPort)
           .contains("http://localhost:" + registryPort + "/apis/ccompat/v7")
           .contains("mmedpo.model-versions.v1-value");
-      assertThat(listening(kafkaPort)).isTrue();
-      assertThat(listening(registryPort)).isTrue();
+      assertThat(CliProcesses.listening(kafkaPort)).isTrue();
+      assertThat(CliProcesses.listening(registryPort)).isTrue();
 
       process.destroy(); // SIGTERM; also closes our end of its output
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
@@ -59,21 +55,7 @@ class PlatformCommandIT {
       process.destroyForcibly();
     }
     assertThat(process.descendants()).isEmpty();
-    assertThat(listening(kafkaPort)).as("Kafka port released").isFalse();
-    assertThat(listening(registryPort)).as("registry port released").isFalse();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    assertThat(CliProcesses.listening(kafkaPort)).as("Kafka port released").isFalse();
+    assertThat(CliProcesses.listening(registryPort)).as("registry port released").isFalse();
   }
 }

@@ -2,13 +2,10 @@ package org.mmedpo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,8 @@ class StreamsCommandIT {
 
   @Test
   void shouldCloseTheProcessorsAndThePlatformBeforeExitingOnSigterm() throws Exception {
-    int kafkaPort = freePort();
-    int registryPort = freePort();
+    int kafkaPort = CliProcesses.freePort();
+    int registryPort = CliProcesses.freePort();
     Path log = data.resolve("streams.log");
     Process process = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -37,12 +34,7 @@ class StreamsCommandIT {
         "--set", "streams.metrics.port=0"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (!Files.readString(log, StandardCharsets.UTF_8).contains("mmedpo streams is running")) {
-        assertThat(process.isAlive()).as(Files.readString(log, StandardCharsets.UTF_8)).isTrue();
-        assertThat(System.nanoTime()).as("not running within 3 minutes").isLessThan(deadline);
-        Thread.sleep(200);
-      }
+      CliProcesses.awaitOutput(process, log, "mmedpo streams is running", Duration.ofMinutes(3));
       List<ProcessHandle> children = process.descendants().toList();
       process.destroy(); // SIGTERM
       assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
@@ -54,21 +46,7 @@ class StreamsCommandIT {
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(output).contains("embedded Kafka broker stopped", "schema registry stopped");
-    assertThat(listening(kafkaPort)).as("Kafka port released").isFalse();
-    assertThat(listening(registryPort)).as("registry port released").isFalse();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    assertThat(CliProcesses.listening(kafkaPort)).as("Kafka port released").isFalse();
+    assertThat(CliProcesses.listening(registryPort)).as("registry port released").isFalse();
   }
 }
